@@ -1,0 +1,27 @@
+namespace CaptioningKit;
+
+/// <summary>The folders the kit reads and writes; each can be moved with an environment variable.</summary>
+public static class KitPaths
+{
+    /// <summary>The kit's own cache (patched native library, feature caches): $CAPTIONINGKIT_CACHE, else $XDG_CACHE_HOME/captioningkit, else ~/.cache/captioningkit.</summary>
+    public static string CacheDirectory =>
+        Environment.GetEnvironmentVariable("CAPTIONINGKIT_CACHE") is { Length: > 0 } c ? c
+        : Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } x ? x
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "captioningkit");
+
+    /// <summary>The repository root: the nearest folder upwards (from the current directory, then from the library) holding CaptioningKit.sln.</summary>
+    public static string? RepositoryRoot =>
+        FindUp(Directory.GetCurrentDirectory()) ?? FindUp(Path.GetDirectoryName(typeof(KitPaths).Assembly.Location) ?? "");
+
+    /// <summary>Where datasets land: $CAPTIONINGKIT_DATA, else data/ in the repository, else ./data.</summary>
+    public static string DataDirectory =>
+        Environment.GetEnvironmentVariable("CAPTIONINGKIT_DATA") is { Length: > 0 } d ? d
+        : Path.Combine(RepositoryRoot ?? Directory.GetCurrentDirectory(), "data");
+
+    static string? FindUp(string start)
+    {
+        for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "CaptioningKit.sln"))) return dir.FullName;
+        return null;
+    }
+}
