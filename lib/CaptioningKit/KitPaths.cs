@@ -18,6 +18,22 @@ public static class KitPaths
         Environment.GetEnvironmentVariable("CAPTIONINGKIT_DATA") is { Length: > 0 } d ? d
         : Path.Combine(RepositoryRoot ?? Directory.GetCurrentDirectory(), "data");
 
+    /// <summary>The NuGet package folders to search: $NUGET_PACKAGES, the one TorchSharp.dll was loaded from, ~/.nuget/packages.</summary>
+    public static IEnumerable<string> NuGetPackageFolders()
+    {
+        if (Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } env) yield return env;
+        // .../torchsharp/0.107.0/lib/net8.0/TorchSharp.dll -> the package root is four levels up.
+        var torchDll = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "TorchSharp")?.Location;
+        if (!string.IsNullOrEmpty(torchDll))
+        {
+            var dir = new DirectoryInfo(Path.GetDirectoryName(torchDll)!);
+            var root = dir.Parent?.Parent?.Parent?.Parent;
+            if (root is not null && dir.Parent?.Parent?.Parent?.Name.Equals("torchsharp", StringComparison.OrdinalIgnoreCase) == true)
+                yield return root.FullName;
+        }
+        yield return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+    }
+
     static string? FindUp(string start)
     {
         for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)

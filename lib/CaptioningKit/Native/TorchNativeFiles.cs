@@ -39,26 +39,10 @@ public sealed record TorchNativeFiles(string TorchSharpLibrary, string LibTorchD
                 yield return Path.TrimEndingDirectorySeparator(d);
         var kitDir = Path.GetDirectoryName(typeof(TorchNativeFiles).Assembly.Location);
         if (!string.IsNullOrEmpty(kitDir)) yield return Path.Combine(kitDir, "runtimes", rid, "native");
-        foreach (var root in NuGetRoots())
+        foreach (var root in KitPaths.NuGetPackageFolders())
         {
             yield return Path.Combine(root, "torchsharp", TorchSharpVersion, "runtimes", rid, "native");
             yield return Path.Combine(root, "libtorch-cpu-linux-x64", LibTorchVersion, "runtimes", rid, "native");
         }
-    }
-
-    /// <summary>The NuGet package folders to search: $NUGET_PACKAGES, the one TorchSharp.dll was loaded from, ~/.nuget/packages.</summary>
-    public static IEnumerable<string> NuGetRoots()
-    {
-        if (Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } env) yield return env;
-        // .../torchsharp/0.107.0/lib/net8.0/TorchSharp.dll -> the package root is four levels up.
-        var torchDll = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "TorchSharp")?.Location;
-        if (!string.IsNullOrEmpty(torchDll))
-        {
-            var dir = new DirectoryInfo(Path.GetDirectoryName(torchDll)!);
-            var root = dir.Parent?.Parent?.Parent?.Parent;
-            if (root is not null && dir.Parent?.Parent?.Parent?.Name.Equals("torchsharp", StringComparison.OrdinalIgnoreCase) == true)
-                yield return root.FullName;
-        }
-        yield return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
     }
 }

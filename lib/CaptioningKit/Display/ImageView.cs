@@ -1,0 +1,60 @@
+using System.Net;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
+
+namespace CaptioningKit.Display;
+
+/// <summary>An image (PNG, embedded as a data URI) with an optional caption, shown at <see cref="DisplayWidth"/> pixels wide.</summary>
+public sealed class ImageView : IHtmlView
+{
+    public ImageView(byte[] png, int width, int height, string? caption = null, int? displayWidth = null)
+    {
+        if (png.Length < 8 || png[0] != 0x89 || png[1] != (byte)'P')
+            throw new ArgumentException("ImageView needs PNG bytes; use ImageView.FromFile or ImageView.FromImage for other sources.");
+        (Png, Width, Height, Caption) = (png, width, height, caption);
+        DisplayWidth = displayWidth ?? Math.Clamp(width, 128, 320);
+    }
+
+    public byte[] Png { get; }
+    public int Width { get; }
+    public int Height { get; }
+    public string? Caption { get; }
+    public int DisplayWidth { get; }
+
+    /// <summary>An ImageSharp image, downscaled to at most <paramref name="maxSide"/> pixels on its longer side.</summary>
+    public static ImageView FromImage(Image image, string? caption = null, int maxSide = 512, int? displayWidth = null)
+    {
+        using var copy = image.CloneAs<Rgba32>();
+        if (Math.Max(copy.Width, copy.Height) > maxSide)
+            copy.Mutate(c => c.Resize(new ResizeOptions { Mode = ResizeMode.Max, Size = new Size(maxSide, maxSide) }));
+        using var ms = new MemoryStream();
+        copy.Save(ms, new PngEncoder());
+        return new ImageView(ms.ToArray(), copy.Width, copy.Height, caption, displayWidth);
+    }
+
+    /// <summary>An image file (any format ImageSharp reads), EXIF orientation applied, downscaled for display.</summary>
+    public static ImageView FromFile(string path, string? caption = null, int maxSide = 512, int? displayWidth = null)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"Image not found: {path}. Check the path (relative paths start at {Directory.GetCurrentDirectory()}).", path);
+        try
+        {
+            using var image = Image.Load(path);
+            image.Mutate(c => c.AutoOrient());
+            return FromImage(image, caption, maxSide, displayWidth);
+        }
+        catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or NotSupportedException)
+        {
+            throw new InvalidDataException($"{path} is not a readable image ({e.Message}). Fix: check the file is a complete PNG or JPEG.", e);
+        }
+    }
+
+    public string ToFragmentHtml() =>
+        $"<figure><img src=\"data:image/png;base64,{Convert.ToBase64String(Png)}\" width=\"{DisplayWidth}\" style=\"image-rendering:{(Width < DisplayWidth ? "pixelated" : "auto")}\" alt=\"{WebUtility.HtmlEncode(Caption ?? "image")}\"/>" +
+        (Caption is null ? "" : $"<figcaption>{WebUtility.HtmlEncode(Caption).Replace("\n", "<br/>")}</figcaption>") + "</figure>";
+
+    public string ToNotebookHtml() => ToFragmentHtml();
+
+    public override string ToString() => $"Image {Width}x{Height}" + (Caption is null ? "" : $": {Caption}");
+}
