@@ -1,0 +1,34 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Xunit;
+
+namespace CaptioningKit.Tests.Notebooks;
+
+/// <summary>The notebooks pin package versions in notebooks/kit.dib; they must be the versions the library is built with.</summary>
+public class NotebookPinsTests
+{
+    [Fact]
+    public void Kit_dib_pins_the_versions_of_Directory_Packages_props()
+    {
+        var root = Repository.Root;
+        var pinned = XDocument.Load(Path.Combine(root, "Directory.Packages.props")).Descendants("PackageVersion")
+            .ToDictionary(e => (string)e.Attribute("Include")!, e => (string)e.Attribute("Version")!);
+        var refs = Regex.Matches(File.ReadAllText(Path.Combine(root, "notebooks", "kit.dib")), @"#r ""nuget:\s*([^,""]+),\s*([^""]+)""");
+        Assert.NotEmpty(refs);
+        foreach (Match m in refs)
+            Assert.True(pinned.TryGetValue(m.Groups[1].Value.Trim(), out var v) && v == m.Groups[2].Value.Trim(),
+                $"kit.dib pins {m.Groups[1].Value} {m.Groups[2].Value}, Directory.Packages.props has {(v ?? "nothing")}");
+    }
+
+    [Fact]
+    public void Notebooks_pin_nothing_themselves_and_use_no_absolute_paths()
+    {
+        foreach (var nb in Directory.GetFiles(Path.Combine(Repository.Root, "notebooks"), "*.ipynb"))
+        {
+            var text = File.ReadAllText(nb);
+            Assert.DoesNotMatch(@"#r \\""nuget:", text);
+            Assert.DoesNotMatch(@"""(/home/|/root/|/work/|[A-Z]:\\\\)", text);
+            Assert.Contains("#!import kit.dib", text);
+        }
+    }
+}
