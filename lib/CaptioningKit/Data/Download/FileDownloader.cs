@@ -251,7 +251,7 @@ public sealed class FileDownloader
         var buffer = new byte[1 << 16];
         var done = offset;
         var clock = Stopwatch.StartNew();
-        var lastReport = TimeSpan.MinValue;
+        var lastReport = TimeSpan.Zero;
         Report();
         try
         {
