@@ -40,7 +40,7 @@ sealed class JsonTokenStream(Stream stream, string file)
                 _line += span.Count((byte)'\n');
                 Token = reader.TokenType;
                 Text = Token is JsonTokenType.String or JsonTokenType.PropertyName ? reader.GetString() : null;
-                _number = Token == JsonTokenType.Number ? (reader.TryGetInt64(out var l) ? l : reader.GetDouble()) : null;
+                _number = Token == JsonTokenType.Number ? (reader.TryGetInt64(out var l) ? (object)l : reader.GetDouble()) : null;
                 _start += (int)reader.BytesConsumed;
                 _state = reader.CurrentState;
                 return true;
