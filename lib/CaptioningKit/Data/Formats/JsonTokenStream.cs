@@ -1,0 +1,140 @@
+using System.Text.Json;
+
+namespace CaptioningKit.Data;
+
+/// <summary>
+/// Reads a JSON file token by token with <see cref="Utf8JsonReader"/> over a growing buffer refilled from the stream,
+/// so a 100 MB COCO file is never held (or parsed into a document) whole. Tracks the line of each token for reports.
+/// <see cref="ReadValue"/> turns one small value (a single image record) into plain objects:
+/// string, long, double, bool, null, <see cref="List{T}"/> and <see cref="Dictionary{TKey,TValue}"/>.
+/// </summary>
+sealed class JsonTokenStream(Stream stream, string file)
+{
+    byte[] _buffer = new byte[1 << 16];
+    int _start, _end;
+    bool _final;
+    JsonReaderState _state;
+    long _line = 1;
+
+    public JsonTokenType Token { get; private set; }
+    public string? Text { get; private set; }
+    object? _number;
+    /// <summary>The 1-based line where the current token starts.</summary>
+    public long Line { get; private set; }
+
+    public bool Read()
+    {
+        while (true)
+        {
+            var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _final, _state);
+            bool ok;
+            try { ok = reader.Read(); }
+            catch (JsonException e)
+            {
+                throw new CaptionFormatException(file, _line + (e.LineNumber ?? 0), $"not valid JSON ({e.Message}); the file may be cut short: download it again");
+            }
+            if (ok)
+            {
+                var span = _buffer.AsSpan(_start, (int)reader.BytesConsumed);
+                Line = _line + span[..(int)reader.TokenStartIndex].Count((byte)'\n');
+                _line += span.Count((byte)'\n');
+                Token = reader.TokenType;
+                Text = Token is JsonTokenType.String or JsonTokenType.PropertyName ? reader.GetString() : null;
+                _number = Token == JsonTokenType.Number ? (reader.TryGetInt64(out var l) ? (object)l : reader.GetDouble()) : null;
+                _start += (int)reader.BytesConsumed;
+                _state = reader.CurrentState;
+                return true;
+            }
+            if (_final) return false;
+            Refill();
+        }
+    }
+
+    void Refill()
+    {
+        if (_start > 0)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+            _end -= _start;
+            _start = 0;
+        }
+        if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+        var n = stream.Read(_buffer, _end, _buffer.Length - _end);
+        if (n == 0) _final = true;
+        else _end += n;
+    }
+
+    /// <summary>Reads the next token, failing with a clear message at the end of the file.</summary>
+    public void MustRead()
+    {
+        if (!Read()) throw new CaptionFormatException(file, _line, "the JSON ends too early; the file may be cut short: download it again");
+    }
+
+    /// <summary>The current value (the token just read) as plain objects; leaves the stream after it.</summary>
+    public object? ReadValue()
+    {
+        switch (Token)
+        {
+            case JsonTokenType.StartObject:
+                var obj = new Dictionary<string, object?>(StringComparer.Ordinal);
+                while (true)
+                {
+                    MustRead();
+                    if (Token == JsonTokenType.EndObject) return obj;
+                    var name = Text!;
+                    MustRead();
+                    obj[name] = ReadValue();
+                }
+            case JsonTokenType.StartArray:
+                var list = new List<object?>();
+                while (true)
+                {
+                    MustRead();
+                    if (Token == JsonTokenType.EndArray) return list;
+                    list.Add(ReadValue());
+                }
+            case JsonTokenType.String: return Text;
+            case JsonTokenType.Number: return _number;
+            case JsonTokenType.True: return true;
+            case JsonTokenType.False: return false;
+            default: return null;
+        }
+    }
+
+    /// <summary>Skips the current value without building it.</summary>
+    public void Skip()
+    {
+        if (Token is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) return;
+        var depth = 1;
+        while (depth > 0)
+        {
+            MustRead();
+            if (Token is JsonTokenType.StartObject or JsonTokenType.StartArray) depth++;
+            else if (Token is JsonTokenType.EndObject or JsonTokenType.EndArray) depth--;
+        }
+    }
+
+    /// <summary>Walks the top-level object, calling <paramref name="onRecord"/> for each element of the arrays named in
+    /// <paramref name="arrays"/> (with the array name, the element and its line); other properties are skipped.</summary>
+    public void ForEachRecord(IReadOnlySet<string> arrays, Action<string, object?, long> onRecord)
+    {
+        MustRead();
+        if (Token != JsonTokenType.StartObject)
+            throw new CaptionFormatException(file, Line, "expected a JSON object at the top of the file");
+        while (true)
+        {
+            MustRead();
+            if (Token == JsonTokenType.EndObject) return;
+            var name = Text!;
+            MustRead();
+            if (!arrays.Contains(name) || Token != JsonTokenType.StartArray) { Skip(); continue; }
+            while (true)
+            {
+                MustRead();
+                if (Token == JsonTokenType.EndArray) break;
+                var line = Line;
+                onRecord(name, ReadValue(), line);
+            }
+        }
+    }
+}
