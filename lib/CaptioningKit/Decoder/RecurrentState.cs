@@ -13,6 +13,9 @@ public sealed record RecurrentState(Tensor Hidden, Tensor? Cell) : IDisposable
         Hidden.index_select(0, rows), // (rows, hiddenDim)
         Cell?.index_select(0, rows)); // (rows, hiddenDim)
 
+    /// <summary>The state's tensors (h, and c for an LSTM), e.g. to attach them to the dispose scope of the step that replaces them.</summary>
+    public IEnumerable<Tensor> Tensors => Cell is null ? [Hidden] : [Hidden, Cell];
+
     /// <summary>Moves the state's tensors out of the current dispose scope (keeps them alive for the next step).</summary>
     public RecurrentState MoveToOuterDisposeScope()
     {

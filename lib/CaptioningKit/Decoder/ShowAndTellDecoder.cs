@@ -43,7 +43,8 @@ public sealed class ShowAndTellDecoder : CaptionDecoder
 
     public override RecurrentState InitialState(EncodedImages images)
     {
-        var (h, c) = lstm.forward(images.Projected, null); // the image is the LSTM's first input: (batch, hiddenDim) each
+        var zeros = torch.zeros([images.Batch, Options.HiddenDim], dtype: images.Projected.dtype, device: images.Projected.device); // (batch, hiddenDim)
+        var (h, c) = lstm.forward(images.Projected, (zeros, zeros)); // the image is the LSTM's first input: (batch, hiddenDim) each
         return new RecurrentState(h, c);
     }
 

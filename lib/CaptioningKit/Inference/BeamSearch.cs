@@ -55,7 +55,8 @@ public static class BeamSearch
         for (var t = 0; t < maxLength; t++)
         {
             using var stepScope = torch.NewDisposeScope();
-            stepScope.Attach([state, tokens, scores, finished, lengths, history, looked]);
+            stepScope.Attach(state.Tensors); // last step's values die with this step
+            stepScope.Attach([tokens, scores, finished, lengths, history, looked]);
             var step = decoder.Step(tokens, images, state);
             var logProbs = step.Logits.log_softmax(1).to_type(ScalarType.Float64); // (batch*beam, vocab)
             logProbs = torch.where(finished.unsqueeze(1), padOnly.unsqueeze(0), logProbs); // (batch*beam, vocab)

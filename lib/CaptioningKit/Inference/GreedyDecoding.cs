@@ -34,7 +34,8 @@ public static class GreedyDecoding
         for (var t = 0; t < maxLength; t++)
         {
             using var stepScope = torch.NewDisposeScope();
-            stepScope.Attach([state, finished, scores]); // last step's values die with this step (tokens live on in `chosen`)
+            stepScope.Attach(state.Tensors); // last step's values die with this step (tokens live on in `chosen`)
+            stepScope.Attach([finished, scores]);
             var step = decoder.Step(tokens, images, state);
             var logProbs = step.Logits.log_softmax(1).to_type(ScalarType.Float64); // (batch, vocab)
             var (best, next) = logProbs.max(1); // (batch), (batch)
