@@ -49,6 +49,20 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void A_model_can_be_rebuilt_from_the_saved_configuration_then_loaded()
+    {
+        var path = Path.Combine(directory, "gru.safetensors");
+        var options = Options(hidden: 7, cell: RecurrentCellKind.Gru) with { Gate = false, Tokens = new SpecialTokens(0, 1, 2, 3) };
+        using (var saved = new AttentionDecoder(options))
+            Checkpoint.Save(path, saved, Info(options));
+        var info = Checkpoint.ReadInfo(path);
+        var rebuilt = JsonSerializer.Deserialize<DecoderOptions>(info.ConfigurationJson)!;
+        Assert.Equal(options, rebuilt);
+        using var decoder = new AttentionDecoder(rebuilt);
+        Checkpoint.Load(path, decoder, info.ConfigurationJson);
+    }
+
+    [Fact]
     public void A_mismatched_configuration_lists_every_difference()
     {
         var path = Path.Combine(directory, "lstm16.safetensors");
