@@ -58,7 +58,7 @@ public sealed class ShowAndTellDecoder : CaptionDecoder
 
     /// <summary>No attention, so no penalty: a zero scalar.</summary>
     public override Tensor AttentionPenalty(Tensor weights, Tensor? stepMask = null) =>
-        torch.zeros([], dtype: weights.dtype, device: weights.device);
+        torch.zeros([], dtype: weights.dtype, device: weights.device); // scalar
 
     static Tensor UniformWeights(EncodedImages images)
     {

@@ -16,7 +16,7 @@ public static class TokenAccuracy
         using var scope = NewDisposeScope();
         var real = targets.ne(padId); // (batch, steps) bool
         var correct = predictions.eq(targets).logical_and(real); // (batch, steps) bool
-        return new TokenCounts(correct.sum().item<long>(), real.sum().item<long>());
+        return new TokenCounts(correct.sum().item<long>(), real.sum().item<long>()); // scalars -> counts
     }
 
     /// <param name="logits">(batch, steps, vocab); the prediction is the argmax.</param>
