@@ -14,7 +14,8 @@ public sealed record DecodeResult(Tensor Tokens, Tensor Weights, Tensor Scores) 
     public long[][] TokenIds(SpecialTokens tokens)
     {
         var rows = Tokens.shape[0];
-        var all = Tokens.cpu().data<long>().ToArray();
+        using var onCpu = Tokens.cpu();
+        var all = onCpu.data<long>().ToArray();
         var steps = (int)Tokens.shape[1];
         var result = new long[rows][];
         for (var r = 0; r < rows; r++)

@@ -68,7 +68,8 @@ public sealed class SafeTensorsFile
         }
         var tensor = torch.empty(entry.Shape, dtype: entry.DType);
         if (bytes.Length > 0) tensor.bytes = bytes;
-        return device is null || device.type == DeviceType.CPU ? tensor : tensor.to(device);
+        if (device is null || device.type == DeviceType.CPU) return tensor;
+        using (tensor) return tensor.to(device);
     }
 
     static (Dictionary<string, SafeTensorsEntry>, Dictionary<string, string>) ParseHeader(string path, byte[] header)
