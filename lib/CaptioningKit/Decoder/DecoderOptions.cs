@@ -1,0 +1,26 @@
+namespace CaptioningKit.Decoder;
+
+/// <summary>The sizes and switches of a caption decoder (stored in checkpoints as its configuration).</summary>
+/// <param name="VocabSize">Number of words the decoder can output.</param>
+/// <param name="FeatureChannels">Channels of each encoder pixel (the encoder's output size, e.g. 512 or 2048).</param>
+/// <param name="EmbeddingDim">Size of a word embedding.</param>
+/// <param name="HiddenDim">Size of the recurrent cell's hidden state.</param>
+/// <param name="AttentionDim">Size of the space where features and hidden state are compared (attention decoders).</param>
+/// <param name="Dropout">Dropout probability before the output layer (active only in training mode).</param>
+/// <param name="Cell">LSTM or GRU.</param>
+/// <param name="Gate">Scale the context by sigmoid(f_beta(h)), as in Show, Attend and Tell.</param>
+/// <param name="DoublyStochasticWeight">lambda of the doubly stochastic attention penalty (0 turns it off).</param>
+public sealed record DecoderOptions(
+    int VocabSize,
+    int FeatureChannels,
+    int EmbeddingDim = 256,
+    int HiddenDim = 512,
+    int AttentionDim = 256,
+    double Dropout = 0.5,
+    RecurrentCellKind Cell = RecurrentCellKind.Lstm,
+    bool Gate = true,
+    double DoublyStochasticWeight = 1.0)
+{
+    /// <summary>The special token ids; not part of the record's positional parameters so the defaults stay short.</summary>
+    public SpecialTokens Tokens { get; init; } = SpecialTokens.Default;
+}
