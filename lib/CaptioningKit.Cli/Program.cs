@@ -6,6 +6,8 @@ using Spectre.Console;
 var root = new RootCommand("CaptioningKit: build an image captioner step by step (CNN encoder, Bahdanau attention, LSTM decoder).")
 {
     DoctorCommand.Create(),
+    DownloadCommand.Create(),
+    BleuCommand.Create(),
 };
 
 try
@@ -16,4 +18,10 @@ catch (NativeSetupException e)
 {
     AnsiConsole.MarkupLine($"[red]TorchSharp could not be set up:[/] {Markup.Escape(e.Message)}");
     return 2;
+}
+catch (Exception e) when (e is CaptioningKit.Data.CaptioningDataException or IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
+{
+    // Bad input (a missing file, a dead link, a corrupt archive): the message names it and the fix.
+    AnsiConsole.MarkupLine($"[red]Error:[/] {Markup.Escape(e.Message)}");
+    return 1;
 }
