@@ -40,8 +40,8 @@ public static class ShapeRasterizer
             ShapeKind.Circle => dx * dx + dy * dy <= r * r,
             ShapeKind.Diamond => Math.Abs(dx) + Math.Abs(dy) <= r,
             ShapeKind.Cross => Math.Abs(dx) <= r / 3 || Math.Abs(dy) <= r / 3,
-            // apex at the top centre, base along the bottom edge
-            ShapeKind.Triangle => Math.Abs(dx) <= (py - box.Y0) / box.Height * r,
+            // apex at the top centre, base along the bottom edge; +0.5 so the top row keeps its apex pixel(s)
+            ShapeKind.Triangle => Math.Abs(dx) <= (py - box.Y0 + 0.5) / box.Height * r,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
     }

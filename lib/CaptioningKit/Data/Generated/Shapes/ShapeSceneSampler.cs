@@ -16,6 +16,17 @@ public static class ShapeSceneSampler
 
     public static ShapeScene Sample(Random rng, int width, int height)
     {
+        // A lone object must sit clearly off-centre on at least one axis, so it has a position word; redraw otherwise.
+        for (int attempt = 0; ; attempt++)
+        {
+            var scene = SampleOnce(rng, width, height);
+            if (attempt >= 20 || scene.Objects.Count > 1 || ScenePositions.ClearHorizontal(scene.Objects[0].Box, width)
+                || ScenePositions.ClearVertical(scene.Objects[0].Box, height)) return scene;
+        }
+    }
+
+    static ShapeScene SampleOnce(Random rng, int width, int height)
+    {
         int want = rng.Next(1, 4);
         var objects = new List<SceneObject>(want);
         var background = new Rgb24((byte)rng.Next(228, 252), (byte)rng.Next(228, 252), (byte)rng.Next(228, 252));
@@ -31,8 +42,6 @@ public static class ShapeSceneSampler
                 int x0 = rng.Next(Margin, width - side - Margin + 1), y0 = rng.Next(Margin, height - side - Margin + 1);
                 var box = new PixelBox(x0, y0, x0 + side, y0 + side);
                 if (objects.Any(o => o.Box.Overlaps(box, Gap))) continue;
-                // A lone object must sit clearly off-centre on at least one axis, so it has a position word.
-                if (want == 1 && !ScenePositions.ClearHorizontal(box, width) && !ScenePositions.ClearVertical(box, height)) continue;
                 objects.Add(new SceneObject(kind, colour, size, box));
                 break;
             }
