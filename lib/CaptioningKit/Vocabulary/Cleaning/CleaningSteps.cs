@@ -49,8 +49,9 @@ public static class CleaningSteps
         public void Apply(List<string> tokens, Action<string>? dropped)
         {
             int kept = 0;
-            foreach (var token in tokens)
+            for (int i = 0; i < tokens.Count; i++)
             {
+                var token = tokens[i];
                 var mapped = map(token);
                 if (mapped.Length == 0) { dropped?.Invoke(token); continue; }
                 tokens[kept++] = mapped;
@@ -70,8 +71,9 @@ public static class CleaningSteps
         public void Apply(List<string> tokens, Action<string>? dropped)
         {
             int kept = 0;
-            foreach (var token in tokens)
+            for (int i = 0; i < tokens.Count; i++)
             {
+                var token = tokens[i];
                 if (!keep(token)) { dropped?.Invoke(token); continue; }
                 tokens[kept++] = token;
             }
