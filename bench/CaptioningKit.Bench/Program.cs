@@ -4,6 +4,7 @@ using CaptioningKit.Bench;
 return args.FirstOrDefault() switch
 {
     "generate" => GenerateBenchmark.Run(args.Skip(1).ToArray()),
+    "vocab-sizes" => VocabularySizes.Run(),
     "sample" when args.Length > 1 => Sample(args[1]),
     _ => Usage(),
 };
@@ -18,6 +19,6 @@ static int Sample(string dir)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CaptioningKit.Bench generate [images per set, default 2400] [rounds, default 3]\n       CaptioningKit.Bench sample <folder>");
+    Console.Error.WriteLine("usage: CaptioningKit.Bench generate [images per set, default 2400] [rounds, default 3]\n       CaptioningKit.Bench sample <folder>\n       CaptioningKit.Bench vocab-sizes");
     return 2;
 }
