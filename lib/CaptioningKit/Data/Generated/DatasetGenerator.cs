@@ -16,6 +16,7 @@ public static class DatasetGenerator
     /// <summary>
     /// Generates <paramref name="set"/> into <c>&lt;dataDir&gt;/&lt;set.Name&gt;</c>, unless that folder's dataset.json
     /// already records the same settings (then it returns at once with <see cref="GenerationResult.Skipped"/>).
+    /// Progress is reported about every 1% of the images, from the worker threads.
     /// </summary>
     public static GenerationResult Generate(IGeneratedSet set, string dataDir, GenerationOptions options,
         IProgress<GenerationProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -54,7 +55,17 @@ public static class DatasetGenerator
         var objects = new IReadOnlyList<ObjectBox>[total];
         progress?.Report(new GenerationProgress(set.Name, 0, total));
         var parallel = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount };
-        Parallel.For(0, total, parallel, i =>
+        try
+        {
+            Parallel.For(0, total, parallel, i => WriteImage(i));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            // Show the one real problem (e.g. "does not fit a 64x64 image"), not a wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+
+        void WriteImage(int i)
         {
             var id = DatasetLayout.ImageId(set.Name, i, total);
             using var sample = set.Make(id, new Random(SeedMixer.ForImage(m.Seed, i)), m.Width, m.Height, m.CaptionsPerImage);
@@ -63,7 +74,7 @@ public static class DatasetGenerator
             (ids[i], captions[i], objects[i]) = (id, sample.Captions, sample.Objects);
             int n = Interlocked.Increment(ref done);
             if (n % step == 0 || n == total) progress?.Report(new GenerationProgress(set.Name, n, total));
-        });
+        }
 
         var csv = new StringBuilder(CsvText.Record(DatasetLayout.CaptionsHeader)).Append(CsvText.NewLine);
         for (int i = 0; i < total; i++)

@@ -105,6 +105,9 @@ public class GeneratedDatasetTests
         Assert.Contains("shapes, formulas", Assert.Throws<ArgumentException>(() => BuiltInDatasets.Generate("cats", dir.Path)).Message);
         Assert.Throws<ArgumentException>(() => BuiltInDatasets.Generate("shapes", dir.Path, train: 0, val: 0, test: 0));
         Assert.Throws<ArgumentException>(() => BuiltInDatasets.Generate("shapes", dir.Path, train: -1));
+        var tooNarrow = Assert.Throws<ArgumentException>(() => BuiltInDatasets.Generate("formulas", dir.Path, new GenerationOptions { Train = 20, Val = 0, Test = 0, Width = 40 }));
+        Assert.Contains("does not fit", tooNarrow.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path)); // the temporary folder was removed
     }
 
     /// <summary>Progress&lt;T&gt; posts asynchronously; this one records at once.</summary>
