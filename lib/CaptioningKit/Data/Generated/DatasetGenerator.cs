@@ -16,7 +16,7 @@ public static class DatasetGenerator
     /// <summary>
     /// Generates <paramref name="set"/> into <c>&lt;dataDir&gt;/&lt;set.Name&gt;</c>, unless that folder's dataset.json
     /// already records the same settings (then it returns at once with <see cref="GenerationResult.Skipped"/>).
-    /// Progress is reported about every 1% of the images, from the worker threads.
+    /// Progress is reported about every 1% of the images, in increasing order, from the worker threads.
     /// </summary>
     public static GenerationResult Generate(IGeneratedSet set, string dataDir, GenerationOptions options,
         IProgress<GenerationProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -49,7 +49,7 @@ public static class DatasetGenerator
     {
         var images = Path.Combine(folder, DatasetLayout.ImagesFolder);
         Directory.CreateDirectory(images);
-        int total = options.Total, done = 0, step = Math.Max(1, total / 100);
+        int total = options.Total, done = 0, reported = 0, step = Math.Max(1, total / 100);
         var ids = new string[total];
         var captions = new IReadOnlyList<string>[total];
         var objects = new IReadOnlyList<ObjectBox>[total];
@@ -73,7 +73,9 @@ public static class DatasetGenerator
                 sample.Image.Save(file, set.Encoder);
             (ids[i], captions[i], objects[i]) = (id, sample.Captions, sample.Objects);
             int n = Interlocked.Increment(ref done);
-            if (n % step == 0 || n == total) progress?.Report(new GenerationProgress(set.Name, n, total));
+            if (progress is not null && (n % step == 0 || n == total))
+                lock (ids) // reports arrive in order: a slow thread never reports an older count after a newer one
+                    if (n > reported) { reported = n; progress.Report(new GenerationProgress(set.Name, n, total)); }
         }
 
         var csv = new StringBuilder(CsvText.Record(DatasetLayout.CaptionsHeader)).Append(CsvText.NewLine);

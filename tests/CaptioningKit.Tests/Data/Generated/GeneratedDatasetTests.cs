@@ -84,6 +84,7 @@ public class GeneratedDatasetTests
         var first = BuiltInDatasets.Generate("shapes", dir.Path, 1, 10, 2, 2, new SyncProgress(progress));
         Assert.False(first.Skipped);
         Assert.Equal(14, progress[^1].Done);
+        Assert.Equal(progress.Select(p => p.Done).Order(), progress.Select(p => p.Done)); // never goes backwards
         Assert.Equal(14, progress[^1].Total);
         var stamp = File.GetLastWriteTimeUtc(Path.Combine(first.Folder, "captions.csv"));
 
