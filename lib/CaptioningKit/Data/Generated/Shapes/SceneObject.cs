@@ -6,6 +6,3 @@ public sealed record SceneObject(ShapeKind Kind, ShapeColour Colour, ShapeSize S
     /// <summary>"red circle": the words that name the object; unique within a scene.</summary>
     public string Name => $"{Colour.Word} {Kind.Word()}";
 }
-
-/// <summary>A whole picture before it is drawn: its size, its background and its 1–3 objects.</summary>
-public sealed record ShapeScene(int Width, int Height, SixLabors.ImageSharp.PixelFormats.Rgb24 Background, IReadOnlyList<SceneObject> Objects);
