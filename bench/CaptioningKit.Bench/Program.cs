@@ -1,0 +1,24 @@
+using CaptioningKit.Bench;
+
+// dotnet run -c Release --project bench/CaptioningKit.Bench -- generate [images] [rounds]
+return args.FirstOrDefault() switch
+{
+    "generate" => GenerateBenchmark.Run(args.Skip(1).ToArray()),
+    "vocab-sizes" => VocabularySizes.Run(),
+    "sample" when args.Length > 1 => Sample(args[1]),
+    _ => Usage(),
+};
+
+// Writes small shapes and formulas sets into a folder, to look at.
+static int Sample(string dir)
+{
+    foreach (var name in CaptioningKit.Data.Generated.BuiltInDatasets.Names)
+        Console.WriteLine(CaptioningKit.Data.Generated.BuiltInDatasets.Generate(name, dir, train: 20, val: 4, test: 4).Folder);
+    return 0;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: CaptioningKit.Bench generate [images per set, default 2400] [rounds, default 3]\n       CaptioningKit.Bench sample <folder>\n       CaptioningKit.Bench vocab-sizes");
+    return 2;
+}

@@ -1,0 +1,31 @@
+using SixLabors.ImageSharp.Formats.Png;
+
+namespace CaptioningKit.Data.Generated.Formulas;
+
+/// <summary>
+/// "formulas": noisy greyscale renderings (256x64) of molecular formulas such as <c>C13H20OS</c>, one caption each
+/// (the formula), for a character-level model scored by Levenshtein distance, like the BMS molecule task.
+/// </summary>
+public sealed class FormulasSet : IGeneratedSet
+{
+    public string Name => "formulas";
+    public int Version => 1;
+    public int DefaultWidth => 256;
+    public int DefaultHeight => 64;
+    public int DefaultCaptionsPerImage => 1;
+    public bool HasObjects => false;
+
+    public PngEncoder Encoder { get; } = new()
+    {
+        ColorType = PngColorType.Grayscale, BitDepth = PngBitDepth.Bit8,
+        CompressionLevel = PngCompressionLevel.BestSpeed, ChunkFilter = PngChunkFilter.ExcludeAll,
+    };
+
+    /// <summary>One formula image; every caption is the same formula (a formula has one right reading).</summary>
+    public GeneratedSample Make(string id, Random rng, int width, int height, int captionsPerImage)
+    {
+        var formula = FormulaSampler.Sample(rng);
+        var image = FormulaRenderer.Draw(formula, width, height, rng);
+        return new GeneratedSample(image, Enumerable.Repeat(formula, captionsPerImage).ToList(), []);
+    }
+}

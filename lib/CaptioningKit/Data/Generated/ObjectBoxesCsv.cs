@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text;
+using CaptioningKit.Data.Generated.Csv;
+
+namespace CaptioningKit.Data.Generated;
+
+/// <summary>
+/// Reads and writes <c>objects.csv</c>, the ground-truth boxes of a "shapes" dataset:
+/// <c>image,colour,shape,size,x0,y0,x1,y1</c>, one row per object, boxes as in <see cref="PixelBox"/>.
+/// </summary>
+public static class ObjectBoxesCsv
+{
+    public const string FileName = "objects.csv";
+    public static readonly string[] Header = ["image", "colour", "shape", "size", "x0", "y0", "x1", "y1"];
+
+    /// <summary>The CSV text for <paramref name="boxes"/>, header first.</summary>
+    public static string Format(IEnumerable<ObjectBox> boxes)
+    {
+        var sb = new StringBuilder(CsvText.Record(Header)).Append(CsvText.NewLine);
+        foreach (var b in boxes)
+            sb.Append(CsvText.Record(b.Image, b.Colour, b.Shape, b.Size, I(b.Box.X0), I(b.Box.Y0), I(b.Box.X1), I(b.Box.Y1))).Append(CsvText.NewLine);
+        return sb.ToString();
+    }
+
+    /// <summary>Reads the boxes of a dataset folder (the folder itself or its objects.csv).</summary>
+    public static IReadOnlyList<ObjectBox> Read(string datasetFolderOrFile)
+    {
+        var path = Directory.Exists(datasetFolderOrFile) ? Path.Combine(datasetFolderOrFile, FileName) : datasetFolderOrFile;
+        var table = CsvTable.Read(path);
+        int[] c = Header.Select(table.Column).ToArray();
+        var result = new List<ObjectBox>(table.Rows.Count);
+        for (int r = 0; r < table.Rows.Count; r++)
+        {
+            var row = table.Rows[r];
+            int N(int k) => int.TryParse(row[c[k]], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
+                : throw new FormatException($"{path}, record {r + 2}: '{row[c[k]]}' in column {Header[k]} is not a whole number of pixels.");
+            result.Add(new ObjectBox(row[c[0]], row[c[1]], row[c[2]], row[c[3]], new PixelBox(N(4), N(5), N(6), N(7))));
+        }
+        return result;
+    }
+
+    /// <summary>The boxes grouped by image id.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<ObjectBox>> ByImage(IEnumerable<ObjectBox> boxes) =>
+        boxes.GroupBy(b => b.Image).ToDictionary(g => g.Key, g => (IReadOnlyList<ObjectBox>)g.ToList());
+
+    static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,31 @@
+using CaptioningKit.Vocabulary.Cleaning;
+
+namespace CaptioningKit.Vocabulary;
+
+/// <summary>How to build a vocabulary.</summary>
+public sealed record VocabularyOptions
+{
+    /// <summary>Word tokens (natural captions) or characters (formulas).</summary>
+    public VocabularyLevel Level { get; init; } = VocabularyLevel.Word;
+
+    /// <summary>Word-level cleaning; ignored for characters. Default: the Flickr8k tutorial's rules.</summary>
+    public CleaningPipeline Cleaning { get; init; } = CleaningPresets.Flickr8k;
+
+    /// <summary>
+    /// The frequency threshold: a token is kept when it occurs at least this many times (count &gt;= MinCount); rarer
+    /// ones become &lt;unk&gt;. 1 keeps everything; the classic tutorials use 5.
+    /// </summary>
+    public int MinCount { get; init; } = 1;
+
+    /// <summary>Keep at most this many tokens (besides the specials), the most frequent; null for no cap.</summary>
+    public int? TopK { get; init; }
+
+    /// <summary>Options for characters: every character a token, no cleaning.</summary>
+    public static VocabularyOptions Characters(int minCount = 1) => new() { Level = VocabularyLevel.Char, Cleaning = CleaningPresets.None, MinCount = minCount };
+
+    public void Validate()
+    {
+        if (MinCount < 1) throw new ArgumentOutOfRangeException(nameof(MinCount), MinCount, "The threshold is a count: 1 or more (1 keeps every token).");
+        if (TopK is < 1) throw new ArgumentOutOfRangeException(nameof(TopK), TopK, "Top-k must keep at least one token; leave it null for no cap.");
+    }
+}
