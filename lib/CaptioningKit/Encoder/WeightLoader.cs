@@ -44,16 +44,33 @@ public static class WeightLoader
         if (!report.IsExact && !allowPartial) throw new WeightLoadException(report);
         // Keys in the file that must not be copied: ignored, unexpected and mis-shaped ones.
         var skip = report.Ignored.Concat(report.Unexpected).Concat(report.ShapeMismatches.Select(m => m.Name)).ToList();
-        var strict = report.IsExact && skip.Count == 0;
+        // load_py copies the file's tensors into the module's storage by name and sets requires_grad from the file
+        // (false for a saved state dict), so the flags are remembered and restored. load_py (PyBridge 1.4.4) also does
+        // not honour its skip list when copying (a mis-shaped tensor would be written over the wrong storage), so a
+        // partial .pth load reads the tensors and loads only the matching ones.
+        var trainable = module.parameters().Select(p => p.requires_grad).ToList();
         try
         {
-            if (StateDictFile.IsSafetensors(path)) module.load_safetensors(path, strict: strict, skip: skip);
-            else module.load_py(path, strict: strict, skip: skip);
+            if (StateDictFile.IsSafetensors(path)) module.load_safetensors(path, strict: report.IsExact, skip: skip);
+            else if (report.IsExact) module.load_py(path, strict: true, skip: skip);
+            else LoadMatchingPickleTensors(module, path, skip);
         }
         catch (Exception e)
         {
             throw new WeightLoadException(path, $"Loading '{path}' failed after its names and shapes matched: {e.Message}", e);
         }
+        foreach (var (p, flag) in module.parameters().Zip(trainable)) p.requires_grad = flag;
         return report with { Loaded = true };
+    }
+
+    static void LoadMatchingPickleTensors(torch.nn.Module module, string path, IReadOnlyList<string> skip)
+    {
+        using var scope = torch.NewDisposeScope();
+        var table = PyTorchUnpickler.UnpickleStateDict(path);
+        var state = module.state_dict();
+        var matching = new Dictionary<string, torch.Tensor>();
+        foreach (System.Collections.DictionaryEntry e in table)
+            if (e.Key is string key && e.Value is torch.Tensor t && state.ContainsKey(key) && !skip.Contains(key)) matching[key] = t;
+        module.load_state_dict(matching, strict: false);
     }
 }

@@ -64,6 +64,8 @@ public class WeightLoadReportTests : IDisposable
         Assert.True(report.Loaded);
         Assert.False(report.IsExact);
         var sd = encoder.Backbone.state_dict();
+        Assert.Equal(before.shape, sd["conv1.weight"].shape);
+        Assert.Equal(before.sum().item<float>(), sd["conv1.weight"].sum().item<float>());
         Assert.True(sd["conv1.weight"].allclose(before));                         // skipped: kept its values
         var expected = PyTorchUnpickler.UnpickleStateDict(path)["layer1.0.conv1.weight"] as torch.Tensor;
         Assert.True(sd["layer1.0.conv1.weight"].allclose(expected!));                        // the rest loaded
