@@ -74,7 +74,9 @@ public static class ImageLoader
     {
         limits ??= ImageLimits.Default;
         IImageInfo? info;
-        IImageFormat? format;
+        IImageFormat? format = Image.DetectFormat(Configuration.Default, bytes); // the signature only
+        if (format is not null && TruncationCheck.Describe(format.Name, bytes) is { } cut)
+            throw new ImageLoadException(name, ImageLoadProblem.Truncated, cut);
         try
         {
             info = Image.Identify(Configuration.Default, bytes, out format);
@@ -92,8 +94,6 @@ public static class ImageLoader
                 $"The first bytes ({Convert.ToHexString(bytes.AsSpan(0, Math.Min(8, bytes.Length)))}) match no known image signature.");
         if (limits.Check(info.Width, info.Height) is { } tooLarge)
             throw new ImageLoadException(name, ImageLoadProblem.TooLarge, tooLarge);
-        if (TruncationCheck.Describe(format.Name, bytes) is { } truncated)
-            throw new ImageLoadException(name, ImageLoadProblem.Truncated, truncated);
         return new ImageFileInfo(format.Name, ColourTypeOf(info, format), info.Width, info.Height, OrientationOf(info));
     }
 
