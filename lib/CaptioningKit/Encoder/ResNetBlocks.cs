@@ -1,0 +1,72 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace CaptioningKit.Encoder;
+
+/// <summary>
+/// torchvision's BasicBlock, with its field names (conv1, bn1, conv2, bn2, downsample) so that a torchvision state
+/// dict loads into it by name.
+/// </summary>
+sealed class BasicBlock : Module<Tensor, Tensor>
+{
+    readonly Conv2d conv1;
+    readonly BatchNorm2d bn1;
+    readonly Conv2d conv2;
+    readonly BatchNorm2d bn2;
+    readonly Module<Tensor, Tensor>? downsample;
+
+    public BasicBlock(int inPlanes, int planes, int stride, Module<Tensor, Tensor>? downsample) : base(nameof(BasicBlock))
+    {
+        conv1 = Conv2d(inPlanes, planes, 3, stride: stride, padding: 1, bias: false);
+        bn1 = BatchNorm2d(planes);
+        conv2 = Conv2d(planes, planes, 3, padding: 1, bias: false);
+        bn2 = BatchNorm2d(planes);
+        this.downsample = downsample;
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var y = functional.relu(bn1.call(conv1.call(x))); // (B, planes, H/stride, W/stride)
+        y = bn2.call(conv2.call(y));                      // (B, planes, H/stride, W/stride)
+        var identity = downsample?.call(x) ?? x;          // (B, planes, H/stride, W/stride)
+        return functional.relu(y + identity).MoveToOuterDisposeScope();
+    }
+}
+
+/// <summary>torchvision's Bottleneck (1x1 reduce, 3x3, 1x1 expand by 4) with its field names.</summary>
+sealed class Bottleneck : Module<Tensor, Tensor>
+{
+    readonly Conv2d conv1;
+    readonly BatchNorm2d bn1;
+    readonly Conv2d conv2;
+    readonly BatchNorm2d bn2;
+    readonly Conv2d conv3;
+    readonly BatchNorm2d bn3;
+    readonly Module<Tensor, Tensor>? downsample;
+
+    public Bottleneck(int inPlanes, int planes, int stride, Module<Tensor, Tensor>? downsample) : base(nameof(Bottleneck))
+    {
+        conv1 = Conv2d(inPlanes, planes, 1, bias: false);
+        bn1 = BatchNorm2d(planes);
+        conv2 = Conv2d(planes, planes, 3, stride: stride, padding: 1, bias: false); // torchvision v1.5: stride on the 3x3
+        bn2 = BatchNorm2d(planes);
+        conv3 = Conv2d(planes, planes * 4, 1, bias: false);
+        bn3 = BatchNorm2d(planes * 4);
+        this.downsample = downsample;
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var y = functional.relu(bn1.call(conv1.call(x))); // (B, planes, H, W)
+        y = functional.relu(bn2.call(conv2.call(y)));     // (B, planes, H/stride, W/stride)
+        y = bn3.call(conv3.call(y));                      // (B, 4*planes, H/stride, W/stride)
+        var identity = downsample?.call(x) ?? x;          // (B, 4*planes, H/stride, W/stride)
+        return functional.relu(y + identity).MoveToOuterDisposeScope();
+    }
+}

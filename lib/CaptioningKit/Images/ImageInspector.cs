@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CaptioningKit.Images;
+
+/// <summary>
+/// The one call behind `images inspect &lt;folder&gt; [--json]`: loads every image file of a folder through the
+/// same pipeline training uses and reports each one. Never throws for a bad image; it becomes a row with its error.
+/// </summary>
+public static class ImageInspector
+{
+    /// <summary>File extensions treated as images.</summary>
+    public static IReadOnlySet<string> ImageExtensions { get; } =
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tga", ".tif", ".tiff", ".webp" };
+
+    /// <summary>Inspects every image file under <paramref name="folder"/> (recursively), sorted by path. Width/Height are after orientation.</summary>
+    public static IReadOnlyList<ImageInspection> Inspect(string folder, ImageLoadOptions? options = null, IProgress<ImageInspection>? progress = null)
+    {
+        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"The folder '{folder}' does not exist.");
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => ImageExtensions.Contains(Path.GetExtension(f)))
+            .OrderBy(f => f, StringComparer.Ordinal).ToList();
+        var results = new ImageInspection[files.Count];
+        Parallel.For(0, files.Count, i =>
+        {
+            results[i] = InspectFile(files[i], Path.GetRelativePath(folder, files[i]), options);
+            progress?.Report(results[i]);
+        });
+        return results;
+    }
+
+    /// <summary>One file; <paramref name="displayName"/> is what the row shows (the relative path).</summary>
+    public static ImageInspection InspectFile(string path, string? displayName = null, ImageLoadOptions? options = null)
+    {
+        var name = displayName ?? path;
+        try
+        {
+            using var image = ImageLoader.Load(path, options);
+            var i = image.Info;
+            return new ImageInspection(name, true, image.Width, image.Height, i.Format, i.ColourType, i.Orientation.Description, null, null);
+        }
+        catch (ImageLoadException e)
+        {
+            return new ImageInspection(name, false, null, null, null, null, null, e.Problem, e.Message);
+        }
+    }
+
+    /// <summary>The rows as indented JSON (camelCase, problems as names) for `--json`.</summary>
+    public static string ToJson(IReadOnlyList<ImageInspection> rows) => JsonSerializer.Serialize(rows, JsonOptions);
+
+    static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter() },
+    };
+}

@@ -1,0 +1,35 @@
+namespace CaptioningKit.Images;
+
+/// <summary>
+/// The one exception the image pipeline raises for a file it cannot use. The message names the file, what is wrong
+/// and what to do about it; <see cref="Problem"/> says which kind of failure it was.
+/// </summary>
+public sealed class ImageLoadException : Exception
+{
+    public ImageLoadException(string path, ImageLoadProblem problem, string detail, Exception? inner = null)
+        : base($"Cannot load image '{path}': {Describe(problem)}. {detail}", inner)
+    {
+        Path = path;
+        Problem = problem;
+        Detail = detail;
+    }
+
+    /// <summary>The file (or stream name) that failed.</summary>
+    public string Path { get; }
+
+    /// <summary>What kind of failure it was.</summary>
+    public ImageLoadProblem Problem { get; }
+
+    /// <summary>The specific reason, without the file name.</summary>
+    public string Detail { get; }
+
+    static string Describe(ImageLoadProblem problem) => problem switch
+    {
+        ImageLoadProblem.Missing => "the file is missing or unreadable",
+        ImageLoadProblem.UnsupportedFormat => "not an image format the kit can read (JPEG, PNG, BMP, GIF, TGA, TIFF, WebP)",
+        ImageLoadProblem.Corrupt => "the image data is corrupt",
+        ImageLoadProblem.Truncated => "the file is truncated",
+        ImageLoadProblem.TooLarge => "the image is larger than the configured limits",
+        _ => problem.ToString(),
+    };
+}
