@@ -1,3 +1,4 @@
+using CaptioningKit.Vocabulary;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,3 +1,4 @@
+using CaptioningKit.Vocabulary;
 namespace CaptioningKit.Decoder;
 
 /// <summary>The sizes and switches of a caption decoder (stored in checkpoints as its configuration).</summary>

@@ -1,3 +1,4 @@
+using CaptioningKit.Vocabulary;
 using System.Text.Json;
 
 namespace CaptioningKit.Evaluation;
@@ -10,7 +11,7 @@ namespace CaptioningKit.Evaluation;
 /// JSON file (<c>.json</c>) holding an array with, per hypothesis, an array of reference captions (strings).</item>
 /// </list>
 /// Tokens are split on whitespace and compared as they are (no lower-casing); &lt;start&gt;, &lt;end&gt; and &lt;pad&gt; are
-/// stripped by <see cref="Specials.Strip"/>, as everywhere in the kit.
+/// stripped by <see cref="SpecialTokens.Strip"/>, as everywhere in the kit.
 /// </summary>
 public static class BleuFiles
 {

@@ -1,3 +1,4 @@
+using CaptioningKit.Vocabulary;
 namespace CaptioningKit.Evaluation;
 
 /// <summary>
@@ -12,7 +13,7 @@ namespace CaptioningKit.Evaluation;
 /// closest to the hypothesis length (ties go to the shorter). Exactly as NLTK: no unigram match at all gives 0; a
 /// zero precision of a higher order, unsmoothed, is replaced by 2.2e-308 (so BLEU is about 1e-77, not 0) and a
 /// smoothed one that is still 0 is left out of the sum. Inputs are token sequences, already stripped of special tokens
-/// (<see cref="Specials.Strip"/>; <see cref="FromCaptions"/> does it for you).
+/// (<see cref="SpecialTokens.Strip"/>; <see cref="FromCaptions"/> does it for you).
 /// </summary>
 public static class CorpusBleu
 {
@@ -35,13 +36,13 @@ public static class CorpusBleu
     }
 
     /// <summary>BLEU-1..4 of captions that may still carry &lt;start&gt;/&lt;end&gt;/&lt;pad&gt;: strips them with
-    /// <see cref="Specials.Strip"/> first.</summary>
+    /// <see cref="SpecialTokens.Strip"/> first.</summary>
     public static BleuScores FromCaptions(
         IEnumerable<IEnumerable<IEnumerable<string>>> references, IEnumerable<IEnumerable<string>> hypotheses,
         BleuSmoothing smoothing = BleuSmoothing.None)
     {
-        var refs = references.Select(r => (IReadOnlyList<IReadOnlyList<string>>)r.Select(Specials.Strip).ToArray()).ToArray();
-        var hyps = hypotheses.Select(Specials.Strip).ToArray();
+        var refs = references.Select(r => (IReadOnlyList<IReadOnlyList<string>>)r.Select(SpecialTokens.Strip).ToArray()).ToArray();
+        var hyps = hypotheses.Select(SpecialTokens.Strip).ToArray();
         return Bleu1To4(refs, hyps, smoothing);
     }
 

@@ -1,3 +1,4 @@
+using CaptioningKit.Vocabulary;
 using static TorchSharp.torch;
 
 namespace CaptioningKit.Evaluation;

@@ -1,3 +1,4 @@
+using CaptioningKit.Vocabulary;
 using CaptioningKit.Decoder;
 using static TorchSharp.torch;
 

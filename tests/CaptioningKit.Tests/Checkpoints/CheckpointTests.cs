@@ -1,3 +1,4 @@
+using CaptioningKit.Vocabulary;
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using CaptioningKit.Vocabulary;
 using CaptioningKit.Decoder;
 using CaptioningKit.Evaluation;
 using CaptioningKit.Inference;

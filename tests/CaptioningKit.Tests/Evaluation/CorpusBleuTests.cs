@@ -1,3 +1,4 @@
+using CaptioningKit.Vocabulary;
 using CaptioningKit.Evaluation;
 using Xunit;
 
@@ -24,7 +25,7 @@ public class CorpusBleuTests
     [Fact]
     public void Specials_are_stripped_by_the_one_shared_function()
     {
-        Assert.Equal(T("a red circle <unk>"), Specials.Strip(T("<start> a red circle <unk> <end> <pad> <pad>")));
+        Assert.Equal(T("a red circle <unk>"), SpecialTokens.Strip(T("<start> a red circle <unk> <end> <pad> <pad>")));
         var withSpecials = CorpusBleu.FromCaptions([[T("<start> a red circle <end>")]], [T("<start> a red circle <end> <pad>")]);
         var clean = CorpusBleu.Bleu1To4([[T("a red circle")]], [T("a red circle")]);
         Assert.Equal(clean, withSpecials);

@@ -1,3 +1,4 @@
+using CaptioningKit.Vocabulary;
 using CaptioningKit.Decoder;
 using CaptioningKit.Inference;
 using CaptioningKit.Tests.Decoder;
