@@ -12,7 +12,7 @@ var root = new RootCommand("CaptioningKit: build an image captioner step by step
 
 try
 {
-    return await root.Parse(args).InvokeAsync();
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (NativeSetupException e)
 {

@@ -18,6 +18,12 @@ public static class KitPaths
         Environment.GetEnvironmentVariable("CAPTIONINGKIT_DATA") is { Length: > 0 } d ? d
         : Path.Combine(RepositoryRoot ?? Directory.GetCurrentDirectory(), "data");
 
+    /// <summary>
+    /// Where notebooks put generated data and runs: <see cref="DataDirectory"/>, or its <c>quick/</c> subfolder in quick
+    /// mode (<see cref="Kit.Quick"/>), so a fast headless run never replaces a learner's full-size dataset or model.
+    /// </summary>
+    public static string NotebookDataDirectory => Kit.Quick ? Path.Combine(DataDirectory, "quick") : DataDirectory;
+
     /// <summary>The NuGet package folders to search: $NUGET_PACKAGES, the one TorchSharp.dll was loaded from, ~/.nuget/packages.</summary>
     public static IEnumerable<string> NuGetPackageFolders()
     {
