@@ -8,6 +8,7 @@ var root = new RootCommand("CaptioningKit: build an image captioner step by step
     DoctorCommand.Create(),
     DownloadCommand.Create(),
     BleuCommand.Create(),
+    DemoCommand.Create(),
 };
 
 try

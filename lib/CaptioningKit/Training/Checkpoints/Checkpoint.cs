@@ -10,6 +10,14 @@ namespace CaptioningKit.Training.Checkpoints;
 /// </summary>
 public static class Checkpoint
 {
+    /// <summary>
+    /// Names reserved for resumable training state (the optimiser's moments, the random generator): a checkpoint may
+    /// carry them besides the module's tensors, and loading a module ignores them (see TrainingCheckpoint).
+    /// </summary>
+    public static readonly IReadOnlyList<string> TrainingStatePrefixes = ["optimizer.", "rng."];
+
+    static bool IsTrainingState(string name) => TrainingStatePrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
+
     /// <summary>Writes every tensor of <paramref name="module"/>'s state dict and <paramref name="info"/>, atomically.</summary>
     public static void Save(string path, nn.Module module, CheckpointInfo info) =>
         SafeTensorsWriter.Write(path, module.state_dict(), info.ToMetadata());
@@ -34,7 +42,7 @@ public static class Checkpoint
         var target = module.state_dict();
         var configuration = expectedConfigurationJson is null ? [] : info.ConfigurationDifferences(expectedConfigurationJson);
         var missing = target.Keys.Where(k => !file.Entries.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
-        var unexpected = file.Entries.Keys.Where(k => !target.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
+        var unexpected = file.Entries.Keys.Where(k => !target.ContainsKey(k) && !IsTrainingState(k)).Order(StringComparer.Ordinal).ToList();
         var mismatched = new List<string>();
         foreach (var (name, tensor) in target.OrderBy(t => t.Key, StringComparer.Ordinal))
         {

@@ -1,0 +1,24 @@
+using CaptioningKit.Training;
+
+namespace CaptioningKit.Demo;
+
+/// <summary>What the demo does: which built-in task, how much data, how to train, where to write.</summary>
+/// <param name="Task">"shapes" (word captions, BLEU and attention localisation) or "formulas" (characters, Levenshtein).</param>
+/// <param name="DataDirectory">where the generated dataset goes (default: the kit's data folder).</param>
+/// <param name="OutputDirectory">where report.html, metrics.json and checkpoints go.</param>
+public sealed record DemoOptions(string Task = "shapes", string? DataDirectory = null, string OutputDirectory = "runs/demo")
+{
+    public int TrainImages { get; init; } = 2000;
+    public int ValImages { get; init; } = 200;
+    public int TestImages { get; init; } = 200;
+    public int Seed { get; init; } = 42;
+    public int BeamWidth { get; init; } = 3;
+    public TrainingOptions Training { get; init; } = new();
+
+    /// <summary>Seconds-long settings for tests and quick notebook runs.</summary>
+    public DemoOptions Quick() => this with
+    {
+        TrainImages = 120, ValImages = 20, TestImages = 20,
+        Training = Training with { Epochs = 2, MaxSteps = 12, BatchSize = 32 },
+    };
+}

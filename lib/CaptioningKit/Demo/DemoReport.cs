@@ -1,0 +1,48 @@
+using System.Net;
+using System.Text;
+using CaptioningKit.Display;
+using CaptioningKit.Inference;
+using CaptioningKit.Training;
+
+namespace CaptioningKit.Demo;
+
+/// <summary>The demo's offline report: metrics, learning curves, captioned test images and attention maps.</summary>
+public static class DemoReport
+{
+    public static string Write(string path, DemoOptions options, DemoMetrics m, TrainingHistory history,
+        IReadOnlyList<GeneratedCaption> greedy, IReadOnlyList<GeneratedCaption> beam, CaptionerConfig config, bool characters)
+    {
+        var intro = new StringBuilder();
+        intro.Append("<p>Task <b>").Append(WebUtility.HtmlEncode(m.Task)).Append("</b>: a captioner (")
+            .Append(WebUtility.HtmlEncode($"{config.Encoder} encoder → {config.GridRows}x{config.GridColumns} grid, {(config.Attention ? "additive attention + " : "")}{config.Decoder.Cell} decoder"))
+            .Append(") trained with teacher forcing on ").Append(options.TrainImages).Append(" images, evaluated on ").Append(m.TestImages).Append(" test images.</p>");
+        intro.Append("<table border=\"1\" cellpadding=\"4\" style=\"border-collapse:collapse\">");
+        void Row(string k, string v) => intro.Append("<tr><td>").Append(WebUtility.HtmlEncode(k)).Append("</td><td>").Append(WebUtility.HtmlEncode(v)).Append("</td></tr>");
+        Row("BLEU-1 / 2 / 3 / 4 (greedy)", $"{m.Bleu1:F3} / {m.Bleu2:F3} / {m.Bleu3:F3} / {m.Bleu4:F3}");
+        Row($"BLEU-4 (beam {options.BeamWidth})", $"{m.BeamBleu4:F3}");
+        if (m.AttentionLocalization is { } loc) Row("attention localisation", $"{loc:P1} of colour/shape words looked inside their object");
+        if (m.MeanLevenshtein is { } lev) Row("mean Levenshtein distance", $"{lev:F3} (exact match {m.ExactMatch:P1})");
+        Row("training", $"{m.Epochs} epochs in {m.TrainSeconds:F0} s (best epoch {m.BestEpoch}; {m.StopReason})");
+        Row("captioning speed", $"{m.CaptionsPerSecond:F0} captions/s (greedy, {m.Device})");
+        intro.Append("</table>");
+
+        var views = new List<IHtmlView> { RunCharts.Loss(history), RunCharts.Bleu(history), RunCharts.Memory(history) };
+        var samples = greedy.Take(8).Zip(beam.Take(8), (g, b) => (g, b)).ToList();
+        views.Add(new ImageGrid(samples.Select(s => ImageView.FromFile(s.g.Item.ImagePath,
+            $"greedy: {s.g.Text(characters)}\nbeam: {s.b.Text(characters)}\nreference: {s.g.Item.Captions[0]}", displayWidth: characters ? 256 : 160)),
+            characters ? 2 : 4, "Test images: generated and reference captions"));
+        if (config.Attention)
+            foreach (var caption in greedy.Take(2))
+                views.Add(new AttentionStrip($"Where the model looked: \"{caption.Text(characters)}\"", RunCharts.AttentionPanels(caption, config.GridRows, config.GridColumns)));
+        return HtmlPage.Write(path, $"CaptioningKit demo: {m.Task}", views, intro.ToString());
+    }
+
+    /// <summary>A titled row of attention panels.</summary>
+    sealed class AttentionStrip(string title, IReadOnlyList<ChartView> panels) : IHtmlView
+    {
+        public string ToFragmentHtml() =>
+            $"<h3>{WebUtility.HtmlEncode(title)}</h3><div style=\"display:flex;flex-wrap:wrap\">" + string.Concat(panels.Select(p => p.ToFragmentHtml())) + "</div>";
+        public string ToNotebookHtml() =>
+            $"<h3>{WebUtility.HtmlEncode(title)}</h3><div style=\"display:flex;flex-wrap:wrap\">" + string.Concat(panels.Select(p => p.ToNotebookHtml())) + "</div>";
+    }
+}

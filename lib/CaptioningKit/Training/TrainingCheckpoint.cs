@@ -1,0 +1,80 @@
+using CaptioningKit.Training.Checkpoints;
+using CaptioningKit.Vocabulary;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace CaptioningKit.Training;
+
+/// <summary>
+/// A resumable training checkpoint in the kit's safetensors format (docs/checkpoint-format.md): the captioner's
+/// tensors under their module names, Adam's moments as <c>optimizer.{i}.exp_avg</c> / <c>optimizer.{i}.exp_avg_sq</c>
+/// with the step counts in <c>optimizer.steps</c>, torch's random state as <c>rng.torch</c>; the configuration, the
+/// vocabulary (as the kit's vocabulary JSON), epoch, step and seed in the metadata. Written atomically.
+/// </summary>
+public static class TrainingCheckpoint
+{
+    public const string VocabularyKey = "vocabulary_json";
+
+    public static void Save(string path, Captioner model, Adam? optimizer, Vocab vocab, int epoch, long step, int seed)
+    {
+        using var scope = NewDisposeScope();
+        var tensors = new List<KeyValuePair<string, Tensor>>(model.state_dict());
+        if (optimizer is not null)
+        {
+            var states = optimizer.state_dict().State.Cast<Adam.State>().ToList();
+            for (int i = 0; i < states.Count; i++)
+            {
+                tensors.Add(new($"optimizer.{i}.exp_avg", states[i].exp_avg));
+                tensors.Add(new($"optimizer.{i}.exp_avg_sq", states[i].exp_avg_sq));
+            }
+            tensors.Add(new("optimizer.steps", tensor(states.Select(s => s.step).ToArray()))); // (parameters)
+        }
+        tensors.Add(new("rng.torch", torch.get_rng_state()));
+        var info = new CheckpointInfo(model.Config.ToJson(), vocab.Tokens, epoch, step, seed)
+        {
+            Extra = new Dictionary<string, string> { [VocabularyKey] = VocabularyFile.ToJson(vocab) },
+        };
+        SafeTensorsWriter.Write(path, tensors, info.ToMetadata());
+    }
+
+    /// <summary>Builds the captioner a checkpoint describes and loads its weights (for inference or to resume).</summary>
+    public static (Captioner Model, Vocab Vocab, CheckpointInfo Info) LoadModel(string path, Device device)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"Checkpoint not found: {path}. Fix: train first (`train` or `demo`), or check the path.", path);
+        var info = Checkpoint.ReadInfo(path);
+        var config = CaptionerConfig.FromJson(info.ConfigurationJson, path);
+        var vocab = info.Extra.TryGetValue(VocabularyKey, out var json)
+            ? VocabularyFile.Parse(json, path)
+            : throw new InvalidDataException($"{path} holds no vocabulary; it was not written by the kit's trainer.");
+        var model = new Captioner(config, device);
+        Checkpoint.Load(path, model, config.ToJson());
+        return (model, vocab, info);
+    }
+
+    /// <summary>Restores Adam's moments and step counts, and torch's random state, saved by <see cref="Save"/>.</summary>
+    public static void RestoreTrainingState(string path, Adam optimizer)
+    {
+        var file = SafeTensorsFile.Open(path);
+        var dictionary = optimizer.state_dict();
+        var states = dictionary.State.Cast<Adam.State>().ToList();
+        if (!file.Entries.ContainsKey("optimizer.steps"))
+            throw new InvalidDataException($"{path} has no optimiser state, so training cannot resume from it exactly. Fix: resume from a per-epoch checkpoint.");
+        using var steps = file.Read("optimizer.steps");
+        if (steps.shape[0] != states.Count)
+            throw new CheckpointMismatchException(path, [$"optimizer: checkpoint has state for {steps.shape[0]} parameters, the model has {states.Count}"], [], [], []);
+        var stepValues = steps.data<long>().ToArray();
+        using (no_grad())
+            for (int i = 0; i < states.Count; i++)
+            {
+                using var avg = file.Read($"optimizer.{i}.exp_avg");
+                using var avgSq = file.Read($"optimizer.{i}.exp_avg_sq");
+                states[i].exp_avg.copy_(avg);
+                states[i].exp_avg_sq.copy_(avgSq);
+                states[i].step = stepValues[i];
+            }
+        optimizer.load_state_dict(dictionary); // state_dict() may hand out copies: load them back explicitly
+        using var rng = file.Read("rng.torch");
+        torch.set_rng_state(rng);
+    }
+}

@@ -1,0 +1,26 @@
+namespace CaptioningKit.Training;
+
+/// <summary>How to train. The defaults suit the built-in shapes set on a laptop CPU.</summary>
+public sealed record TrainingOptions
+{
+    public int Epochs { get; init; } = 12;
+    public int BatchSize { get; init; } = 64;
+    /// <summary>Adam's learning rate at the start; it follows a cosine schedule down to <see cref="MinLearningRate"/>.</summary>
+    public double LearningRate { get; init; } = 3e-3;
+    public double MinLearningRate { get; init; } = 2e-4;
+    /// <summary>Gradients are clipped to this total norm (LSTMs can blow up on long captions).</summary>
+    public double GradientClip { get; init; } = 5.0;
+    /// <summary>Probability of feeding the model its own previous prediction instead of the true word (0 = pure teacher forcing).</summary>
+    public double ScheduledSampling { get; init; }
+    /// <summary>Stop when validation BLEU-4 has not improved for this many epochs.</summary>
+    public int Patience { get; init; } = 4;
+    /// <summary>Stop early once validation BLEU-4 reaches this (null: never).</summary>
+    public double? TargetBleu4 { get; init; }
+    /// <summary>Images decoded greedily for validation BLEU each epoch (all when null).</summary>
+    public int? ValidationImages { get; init; }
+    public int Seed { get; init; } = 42;
+    /// <summary>Keep this many per-epoch checkpoints besides best.safetensors.</summary>
+    public int KeepLastCheckpoints { get; init; } = 2;
+    /// <summary>Stop after this many optimiser steps in total (for quick runs and tests; null: no limit).</summary>
+    public int? MaxSteps { get; init; }
+}

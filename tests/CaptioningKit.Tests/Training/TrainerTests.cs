@@ -1,0 +1,93 @@
+using CaptioningKit.Data;
+using CaptioningKit.Training;
+using CaptioningKit.Training.Checkpoints;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace CaptioningKit.Tests.Training;
+
+public class TrainerTests
+{
+    static TrainingOptions Options(int epochs) => new() { Epochs = epochs, BatchSize = 16, LearningRate = 5e-3, Patience = 99, Seed = 3 };
+
+    static (Captioner Model, Trainer Trainer, PreparedSplit Train, PreparedSplit Val) Setup(int epochs)
+    {
+        var vocab = TinyShapes.Vocab();
+        var config = TinyShapes.Config(vocab.Size);
+        torch.manual_seed(11);
+        var model = new Captioner(config, CPU);
+        var train = PreparedSplit.Prepare(TinyShapes.Split(Split.Train), vocab, config);
+        var val = PreparedSplit.Prepare(TinyShapes.Split(Split.Val), vocab, config);
+        return (model, new Trainer(model, vocab, Options(epochs), CPU), train, val);
+    }
+
+    static Dictionary<string, float[]> Weights(Captioner m) =>
+        m.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.to_type(ScalarType.Float32).data<float>().ToArray());
+
+    [Fact]
+    public void Loss_falls_and_native_memory_stays_flat()
+    {
+        var (_, trainer, train, val) = Setup(epochs: 4);
+        var history = trainer.Fit(train, val);
+        Assert.Equal(4, history.Epochs.Count);
+        Assert.True(history.Epochs[^1].TrainLoss < history.Epochs[0].TrainLoss * 0.8, $"loss {history.Epochs[0].TrainLoss} -> {history.Epochs[^1].TrainLoss}");
+        var live = history.Epochs.Select(e => e.LiveTensors).ToList();
+        Assert.True(live.Skip(1).All(n => n == live[1]), $"live tensors per epoch: {string.Join(", ", live)}");
+        Assert.All(history.Epochs, e => Assert.InRange(e.ValBleu4, 0, 1));
+    }
+
+    [Fact]
+    public void Resuming_from_a_checkpoint_continues_exactly()
+    {
+        var dir = Directory.CreateTempSubdirectory("ck-resume-").FullName;
+        var (straight, straightTrainer, train, val) = Setup(epochs: 2);
+        straightTrainer.Fit(train, val);
+
+        var (first, firstTrainer, _, _) = Setup(epochs: 1);
+        firstTrainer.Fit(train, val, dir);
+        var checkpoint = Path.Combine(dir, "epoch-001.safetensors");
+        Assert.True(File.Exists(checkpoint));
+
+        var (resumed, _, _, _) = Setup(epochs: 2);
+        var resumedTrainer = new Trainer(resumed, TinyShapes.Vocab(), Options(2), CPU);
+        resumedTrainer.Resume(checkpoint);
+        Assert.Equal(2, resumedTrainer.NextEpoch);
+        resumedTrainer.Fit(train, val, dir);
+
+        var a = Weights(straight);
+        var b = Weights(resumed);
+        foreach (var (name, values) in a)
+            Assert.True(values.Zip(b[name]).All(p => Math.Abs(p.First - p.Second) < 1e-5), $"{name} differs after resuming");
+        Assert.True(File.Exists(Path.Combine(dir, "best.safetensors")));
+        Assert.Empty(Directory.GetFiles(dir, "*.tmp"));
+    }
+
+    [Fact]
+    public void Loading_into_a_model_of_another_configuration_lists_the_differences()
+    {
+        var dir = Directory.CreateTempSubdirectory("ck-mismatch-").FullName;
+        var (model, _, _, _) = Setup(epochs: 1);
+        var path = Path.Combine(dir, "m.safetensors");
+        TrainingCheckpoint.Save(path, model, null, TinyShapes.Vocab(), 1, 10, 3);
+
+        var other = model.Config with { Decoder = model.Config.Decoder with { HiddenDim = 40 } };
+        var e = Assert.Throws<CheckpointMismatchException>(() => Checkpoint.Load(path, new Captioner(other, CPU), other.ToJson()));
+        Assert.Contains("Decoder", e.Message);
+        Assert.Contains("48", e.Message);
+        Assert.Contains("40", e.Message);
+
+        var (loaded, vocab, info) = TrainingCheckpoint.LoadModel(path, CPU);
+        Assert.Equal(TinyShapes.Vocab().Tokens, vocab.Tokens);
+        Assert.Equal((1, 10L), (info.Epoch, info.Step));
+        var embedding = Weights(model).Keys.Single(k => k.EndsWith("embedding.weight"));
+        Assert.Equal(Weights(model)[embedding], Weights(loaded)[embedding]);
+    }
+
+    [Fact]
+    public void A_missing_checkpoint_names_the_file()
+    {
+        var e = Assert.Throws<FileNotFoundException>(() => TrainingCheckpoint.LoadModel("/nonexistent/best.safetensors", CPU));
+        Assert.Contains("/nonexistent/best.safetensors", e.Message);
+    }
+}
