@@ -5,10 +5,17 @@ using Spectre.Console;
 
 var root = new RootCommand("CaptioningKit: build an image captioner step by step (CNN encoder, Bahdanau attention, LSTM decoder).")
 {
+    DemoCommand.Create(),
     DoctorCommand.Create(),
     DownloadCommand.Create(),
+    GenerateCommand.Create(),
+    VocabCommand.Create(),
+    ImagesCommand.Create(),
+    FeaturesCommandLine.Create(),
+    TrainCommand.Create(),
+    CaptionCommand.Create(),
+    EvaluateCommand.Create(),
     BleuCommand.Create(),
-    DemoCommand.Create(),
 };
 
 try
@@ -20,7 +27,8 @@ catch (NativeSetupException e)
     AnsiConsole.MarkupLine($"[red]TorchSharp could not be set up:[/] {Markup.Escape(e.Message)}");
     return 2;
 }
-catch (Exception e) when (e is CaptioningKit.Data.CaptioningDataException or IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
+catch (Exception e) when (e is CaptioningKit.Data.CaptioningDataException or CaptioningKit.Images.ImageLoadException
+    or CaptioningKit.Training.Checkpoints.CheckpointMismatchException or CaptioningKit.Training.Checkpoints.CheckpointFormatException or IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
 {
     // Bad input (a missing file, a dead link, a corrupt archive): the message names it and the fix.
     AnsiConsole.MarkupLine($"[red]Error:[/] {Markup.Escape(e.Message)}");

@@ -45,6 +45,18 @@ public static class Charts
             Width: Math.Clamp(120 + 28 * rows[0].Length, 300, 900), Height: Math.Clamp(100 + 28 * rows.Length, 250, 700)));
     }
 
+    /// <summary>A heatmap of a 2-D tensor (rows, columns), e.g. attention weights reshaped to the encoder grid.</summary>
+    public static ChartView Heatmap(string title, TorchSharp.torch.Tensor z, string[]? xLabels = null, string[]? yLabels = null, string colorscale = "Viridis")
+    {
+        if (z.dim() != 2) throw new ArgumentException($"Heatmap '{title}' needs a 2-D tensor (rows, columns); got shape ({string.Join(", ", z.shape)}). Reshape it first, e.g. weights.reshape(8, 8).");
+        using var values = z.detach().to(TorchSharp.torch.CPU).to_type(TorchSharp.torch.ScalarType.Float64).contiguous();
+        int rows = (int)z.shape[0], columns = (int)z.shape[1];
+        var flat = values.data<double>().ToArray();
+        var grid = new double[rows, columns];
+        for (int r = 0; r < rows; r++) for (int c = 0; c < columns; c++) grid[r, c] = flat[r * columns + c];
+        return Heatmap(title, grid, xLabels, yLabels, colorscale);
+    }
+
     /// <summary>
     /// The PNG image with the weight grid <paramref name="weights"/> [row, column] stretched over it, half transparent:
     /// how an attention map is shown.

@@ -58,7 +58,7 @@ public static class BeamSearch
             stepScope.Attach(state.Tensors); // last step's values die with this step
             stepScope.Attach([tokens, scores, finished, lengths, history, looked]);
             var step = decoder.Step(tokens, images, state);
-            var logProbs = step.Logits.log_softmax(1).to_type(ScalarType.Float64); // (batch*beam, vocab)
+            var logProbs = ImpossibleTokens.Mask(step.Logits, special).log_softmax(1).to_type(ScalarType.Float64); // (batch*beam, vocab)
             logProbs = torch.where(finished.unsqueeze(1), padOnly.unsqueeze(0), logProbs); // (batch*beam, vocab)
             var candidates = (scores.unsqueeze(1) + logProbs).view(batch, beam * vocab); // (batch, beam*vocab)
             var (top, index) = candidates.topk(beamWidth, 1); // (batch, beam) each

@@ -37,7 +37,7 @@ public static class GreedyDecoding
             stepScope.Attach(state.Tensors); // last step's values die with this step (tokens live on in `chosen`)
             stepScope.Attach([finished, scores]);
             var step = decoder.Step(tokens, images, state);
-            var logProbs = step.Logits.log_softmax(1).to_type(ScalarType.Float64); // (batch, vocab)
+            var logProbs = ImpossibleTokens.Mask(step.Logits, special).log_softmax(1).to_type(ScalarType.Float64); // (batch, vocab)
             var (best, next) = logProbs.max(1); // (batch), (batch)
             next = next.masked_fill(finished, special.Pad); // (batch): finished rows only pad
             var weights = step.Weights * finished.logical_not().unsqueeze(1).to_type(step.Weights.dtype); // (batch, pixels)

@@ -24,14 +24,7 @@ public sealed record PreparedSplit(
     public static PreparedSplit Prepare(IReadOnlyList<CaptionedImage> items, Vocab vocab, CaptionerConfig config, ImageLoadOptions? imageOptions = null)
     {
         if (items.Count == 0) throw new ArgumentException("Cannot prepare an empty split: the dataset has no images for it. Check the split column of captions.csv.");
-        var transform = ImageTransform.Fixed(config.ImageWidth, config.ImageHeight);
-        var floats = new float[(long)items.Count * transform.FloatsPerImage];
-        Parallel.For(0, items.Count, i =>
-        {
-            using var loaded = ImageLoader.Load(items[i].ImagePath, imageOptions);
-            transform.Apply(loaded.Image, items[i].Captions, new Random(i), floats.AsSpan(i * transform.FloatsPerImage, transform.FloatsPerImage));
-        });
-        var images = tensor(floats).reshape(items.Count, 3, config.ImageHeight, config.ImageWidth); // (N, 3, H, W)
+        var images = LoadImages(items.Select(x => x.ImagePath).ToList(), config, imageOptions); // (N, 3, H, W)
 
         int k = items.Max(x => x.Captions.Count), length = config.MaxCaptionLength;
         var ids = new long[(long)items.Count * k * length];
@@ -51,6 +44,23 @@ public sealed record PreparedSplit(
         }
         var captions = tensor(ids).reshape(items.Count, k, length); // (N, K, L)
         return new PreparedSplit(items, images, captions, counts, references);
+    }
+
+    /// <summary>
+    /// Decodes image files (in parallel, each through the kit's guarded loader) and resizes them to the size the model
+    /// expects, ImageNet-normalised. A bad file raises an <see cref="ImageLoadException"/> naming it.
+    /// </summary>
+    /// <returns>(N, 3, H, W) float32 on the CPU.</returns>
+    public static Tensor LoadImages(IReadOnlyList<string> paths, CaptionerConfig config, ImageLoadOptions? imageOptions = null)
+    {
+        var transform = ImageTransform.Fixed(config.ImageWidth, config.ImageHeight);
+        var floats = new float[(long)paths.Count * transform.FloatsPerImage];
+        Parallel.For(0, paths.Count, i =>
+        {
+            using var loaded = ImageLoader.Load(paths[i], imageOptions);
+            transform.Apply(loaded.Image, [], new Random(i), floats.AsSpan(i * transform.FloatsPerImage, transform.FloatsPerImage));
+        });
+        return tensor(floats).reshape(paths.Count, 3, config.ImageHeight, config.ImageWidth); // (N, 3, H, W)
     }
 
     public void Dispose()

@@ -53,8 +53,7 @@ public sealed class Trainer
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (NextEpoch == 1) torch.manual_seed(_options.Seed);
-        var pairs = Enumerable.Range(0, train.Count).SelectMany(i => Enumerable.Range(0, train.CaptionCounts[i]).Select(k => (i, k))).ToArray();
-        int stepsPerEpoch = (pairs.Length + _options.BatchSize - 1) / _options.BatchSize;
+        int stepsPerEpoch = (train.Count + _options.BatchSize - 1) / _options.BatchSize;
         int sinceBest = 0;
         double best = History.Epochs.Count > 0 ? History.BestBleu4 : double.NegativeInfinity;
         if (checkpointDirectory is not null) Directory.CreateDirectory(checkpointDirectory);
@@ -63,7 +62,7 @@ public sealed class Trainer
         {
             var clock = Stopwatch.StartNew();
             var lr = SetLearningRate(epoch);
-            var order = pairs.ToArray();
+            var order = Enumerable.Range(0, train.Count).ToArray();
             new Random(_options.Seed * 1000 + epoch).Shuffle(order); // the epoch's order depends only on seed and epoch
             var (lossSum, tokens) = (0.0, new TokenCounts());
             _model.train();
@@ -97,17 +96,23 @@ public sealed class Trainer
         return History;
     }
 
-    /// <summary>One optimiser step on a batch of (image, caption) pairs, inside its own dispose scope.</summary>
-    (double Loss, TokenCounts Counts, double MeanCe) TrainStep(PreparedSplit train, (int Image, int Caption)[] batch)
+    /// <summary>
+    /// One optimiser step on a batch of images with ALL their captions, inside its own dispose scope. Each image is
+    /// encoded once and its features repeated for each of its captions: the CNN, the expensive part, runs once per
+    /// image instead of once per caption.
+    /// </summary>
+    (double Loss, TokenCounts Counts, double MeanCe) TrainStep(PreparedSplit train, int[] batch)
     {
         using var scope = NewDisposeScope();
-        var imageIndex = tensor(batch.Select(p => (long)p.Image).ToArray());            // (B)
-        var captionIndex = tensor(batch.Select(p => (long)p.Caption).ToArray());        // (B)
-        var images = train.Images.index_select(0, imageIndex).to(_device);              // (B, 3, H, W)
-        var captions = TrimPadding(train.Captions[imageIndex, captionIndex]).to(_device); // (B, L')
-        var (inputs, targets) = TeacherForcing.Split(captions);                         // (B, L'-1) each
+        var pairs = batch.SelectMany((image, b) => Enumerable.Range(0, train.CaptionCounts[image]).Select(k => (Row: b, Image: image, Caption: k))).ToArray();
+        var images = train.Images.index_select(0, tensor(batch.Select(i => (long)i).ToArray())).to(_device); // (B, 3, H, W)
+        var captions = TrimPadding(train.Captions[tensor(pairs.Select(p => (long)p.Image).ToArray()),
+            tensor(pairs.Select(p => (long)p.Caption).ToArray())]).to(_device);                // (pairs, L')
+        var (inputs, targets) = TeacherForcing.Split(captions);                                 // (pairs, L'-1) each
+        var features = _model.Features(images)                                                  // (B, pixels, channels)
+            .index_select(0, tensor(pairs.Select(p => (long)p.Row).ToArray(), device: _device)); // (pairs, pixels, channels)
         var sampling = _options.ScheduledSampling > 0 ? new ScheduledSampling(_options.ScheduledSampling) : null;
-        var output = _model.Forward(images, inputs, sampling);                          // logits (B, T, V), weights (B, T, P)
+        var output = _model.Decoder.Forward(features, inputs, null, sampling);                  // logits (pairs, T, V), weights (pairs, T, P)
         var pad = _model.Decoder.Tokens.Pad;
         var ce = MaskedCrossEntropy.Mean(output.Logits, targets, pad);                  // scalar
         var loss = ce + _model.Decoder.AttentionPenalty(output.Weights, targets.ne(pad)); // scalar

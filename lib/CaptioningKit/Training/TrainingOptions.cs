@@ -4,7 +4,8 @@ namespace CaptioningKit.Training;
 public sealed record TrainingOptions
 {
     public int Epochs { get; init; } = 12;
-    public int BatchSize { get; init; } = 64;
+    /// <summary>Images per step; each brings all its captions (5 for shapes), so a step sees about 5x as many captions.</summary>
+    public int BatchSize { get; init; } = 32;
     /// <summary>Adam's learning rate at the start; it follows a cosine schedule down to <see cref="MinLearningRate"/>.</summary>
     public double LearningRate { get; init; } = 3e-3;
     public double MinLearningRate { get; init; } = 2e-4;

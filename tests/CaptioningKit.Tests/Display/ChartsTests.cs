@@ -92,3 +92,16 @@ public class ChartsTests
         Assert.Contains(broken, Assert.Throws<InvalidDataException>(() => ImageView.FromFile(broken)).Message);
     }
 }
+
+public class TensorChartsTests
+{
+    [Fact]
+    public void A_2d_tensor_becomes_a_heatmap_and_other_shapes_are_refused()
+    {
+        using var z = TorchSharp.torch.arange(6, dtype: TorchSharp.torch.ScalarType.Float32).reshape(2, 3);
+        var view = Charts.Heatmap("t", z);
+        Assert.Contains("\"z\":[[0.0,1.0,2.0],[3.0,4.0,5.0]]", view.Fragment);
+        using var flat = TorchSharp.torch.ones(4);
+        Assert.Contains("reshape", Assert.Throws<ArgumentException>(() => Charts.Heatmap("t", flat)).Message);
+    }
+}

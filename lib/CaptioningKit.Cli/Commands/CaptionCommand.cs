@@ -1,0 +1,39 @@
+using System.CommandLine;
+using CaptioningKit.Data;
+using CaptioningKit.Display;
+using CaptioningKit.Inference;
+using CaptioningKit.Training;
+
+namespace CaptioningKit.Cli.Commands;
+
+/// <summary><c>caption &lt;image&gt;...</c>: caption image files with a trained checkpoint; optionally save attention maps.</summary>
+static class CaptionCommand
+{
+    public static Command Create()
+    {
+        var images = new Argument<FileInfo[]>("image") { Description = "Image files (PNG, JPEG …)", Arity = ArgumentArity.OneOrMore };
+        var checkpoint = new Option<string>("--checkpoint") { Description = "A checkpoint written by train or demo", DefaultValueFactory = _ => Path.Combine("runs", "demo", "checkpoints", "best.safetensors") };
+        var beam = new Option<int>("--beam") { Description = "Beam width (1 = greedy)", DefaultValueFactory = _ => 3 };
+        var attention = new Option<string?>("--attention") { Description = "Write an HTML page with one attention map per word to this file" };
+        var device = CommonOptions.Device();
+        var command = new Command("caption", "Caption image files with a trained model") { images, checkpoint, beam, attention, device };
+        command.SetAction(result =>
+        {
+            Kit.Initialize(result.GetValue(device));
+            var (model, vocab, _) = TrainingCheckpoint.LoadModel(result.GetValue(checkpoint)!, Kit.Device);
+            var files = result.GetValue(images)!.Select(f => f.FullName).ToList();
+            var items = files.Select(f => new CaptionedImage(Path.GetFileName(f), f, [], Split.Test)).ToList();
+            using var tensor = PreparedSplit.LoadImages(files, model.Config);
+            var captions = SplitDecoding.Generate(model, tensor, items, vocab, Kit.Device, beamWidth: result.GetValue(beam));
+            var characters = vocab.Level == Vocabulary.VocabularyLevel.Char;
+            foreach (var c in captions) Console.WriteLine($"{c.Item.ImagePath}\t{c.Text(characters)}");
+            if (result.GetValue(attention) is { } page && model.Config.Attention)
+            {
+                var views = captions.SelectMany(c => RunCharts.AttentionPanels(c, model.Config.GridRows, model.Config.GridColumns).Cast<IHtmlView>()).ToList();
+                Console.WriteLine($"Attention maps: {HtmlPage.Write(page, "Where the model looked", views)}");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

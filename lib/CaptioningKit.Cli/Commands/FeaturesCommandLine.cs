@@ -1,0 +1,30 @@
+using System.CommandLine;
+using CaptioningKit.Encoder;
+using Spectre.Console;
+
+namespace CaptioningKit.Cli.Commands;
+
+/// <summary><c>features build</c>: encode every image of a dataset once into a memory-mapped feature cache.</summary>
+static class FeaturesCommandLine
+{
+    public static Command Create()
+    {
+        var dataset = new Option<string>("--dataset") { Description = "Dataset folder", Required = true };
+        var encoder = new Option<string>("--encoder") { Description = "small-cnn or resnet18/34/50/101/152", DefaultValueFactory = _ => "resnet50" };
+        var weights = new Option<string?>("--weights") { Description = "PyTorch .pth or .safetensors weights with torchvision's names (default: looked up in $CAPTIONINGKIT_WEIGHTS)" };
+        var random = new Option<bool>("--allow-random-weights") { Description = "Use random weights when none are found (for trying the pipeline only)" };
+        var device = CommonOptions.Device();
+        var build = new Command("build", "Encode every image once and cache its (pixels, channels) features; a stale cache is rebuilt") { dataset, encoder, weights, random, device };
+        build.SetAction(result =>
+        {
+            Kit.Initialize(result.GetValue(device));
+            var summary = FeaturesCommand.Build(result.GetValue(dataset)!, result.GetValue(encoder)!, Kit.Device,
+                new FeatureBuildOptions { WeightsPath = result.GetValue(weights), AllowRandomWeights = result.GetValue(random) });
+            AnsiConsole.MarkupLine($"{(summary.Built ? "[green]Built[/]" : "[green]Reused[/]")} the cache for {summary.Images} images: {Markup.Escape(summary.CacheFolder)}" +
+                (summary.Reason is null ? "" : $" ({Markup.Escape(summary.Reason)})"));
+            foreach (var bad in summary.Skipped) AnsiConsole.MarkupLine($"[yellow]skipped[/] {Markup.Escape(bad.Message)}");
+            return 0;
+        });
+        return new Command("features", "Encoder feature caches") { build };
+    }
+}
