@@ -4,7 +4,9 @@ namespace CaptioningKit.Vocabulary;
 /// Made-up captions that look and count like Flickr8k's: "A young girl in a pink T-shirt is running on the beach ."
 /// Each slot (subject, colour, clothing, action, place...) draws its word from a list with Zipf weights (the r-th
 /// word is drawn with weight 1/r), so a few words are very common and many are rare: the long tail that makes the
-/// vocabulary threshold matter. They keep Flickr8k's quirks for the cleaning rules to act on: a capital first letter,
+/// vocabulary threshold matter. The place slot has the longest tail: after the real place words come made-up
+/// compounds of two of them ("lakepark", "snowbridge"), thousands of rare words, as in real captions where most
+/// distinct words are seen once or twice. They keep Flickr8k's quirks for the cleaning rules to act on: a capital first letter,
 /// a detached " .", the odd digit ("2 dogs"), hyphens ("T-shirt") and possessives ("man's"). Deterministic for a seed.
 /// </summary>
 public static class ExampleCaptions
@@ -92,7 +94,7 @@ public static class ExampleCaptions
         words.Add(action);
         words.Add(Zipf(rng, Prepositions));
         if (rng.NextDouble() < 0.1) { words.Add(Zipf(rng, People) + "'s"); }
-        words.Add(Zipf(rng, Places));
+        words.Add(Place(rng));
         if (rng.NextDouble() < 0.8) words.Add(".");
         return string.Join(' ', words);
     }
@@ -105,17 +107,36 @@ public static class ExampleCaptions
         _ => word + "s",
     };
 
-    /// <summary>The r-th word (1-based) with weight 1/r.</summary>
-    static string Zipf(Random rng, string[] words)
+    const int CompoundSeconds = 40;
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<int, double[]> CumulativeByLength = new();
+    // (declared before PlaceCumulative: static fields are initialised in textual order)
+    static readonly double[] PlaceCumulative = Cumulative(Places.Length * (1 + CompoundSeconds));
+
+    /// <summary>A real place word, or (rarer and rarer) a compound of two: rank r has weight 1/r.</summary>
+    static string Place(Random rng)
     {
+        int r = Rank(rng, PlaceCumulative);
+        if (r < Places.Length) return Places[r];
+        int k = r - Places.Length;
+        return Places[k / CompoundSeconds].Replace(" ", "") + Places[k % CompoundSeconds].Replace(" ", "");
+    }
+
+    /// <summary>The r-th word (1-based) with weight 1/r.</summary>
+    static string Zipf(Random rng, string[] words) => words[Rank(rng, Cumulative(words.Length))];
+
+    /// <summary>Running sums of 1/r for r = 1..n.</summary>
+    static double[] Cumulative(int n) => CumulativeByLength.GetOrAdd(n, m =>
+    {
+        var c = new double[m];
         double total = 0;
-        for (int r = 1; r <= words.Length; r++) total += 1.0 / r;
-        double u = rng.NextDouble() * total;
-        for (int r = 1; r <= words.Length; r++)
-        {
-            u -= 1.0 / r;
-            if (u <= 0) return words[r - 1];
-        }
-        return words[^1];
+        for (int r = 1; r <= m; r++) c[r - 1] = total += 1.0 / r;
+        return c;
+    });
+
+    /// <summary>A 0-based rank drawn with weight 1/(rank + 1).</summary>
+    static int Rank(Random rng, double[] cumulative)
+    {
+        int i = Array.BinarySearch(cumulative, rng.NextDouble() * cumulative[^1]);
+        return Math.Min(i < 0 ? ~i : i, cumulative.Length - 1);
     }
 }
