@@ -1,6 +1,6 @@
 using System.Globalization;
+using CaptioningKit.Data;
 using CaptioningKit.Data.Generated;
-using CaptioningKit.Data.Generated.Csv;
 using CaptioningKit.Vocabulary.Cleaning;
 
 namespace CaptioningKit.Vocabulary;
@@ -9,18 +9,21 @@ namespace CaptioningKit.Vocabulary;
 public static class VocabularyCommand
 {
     /// <summary>
-    /// Reads the training captions of the dataset's captions.csv, builds the vocabulary, saves it, and returns the
-    /// summary lines for the CLI to print (size, tokens dropped by each rule and by the threshold, share of &lt;unk&gt;).
-    /// Writes nothing to the console.
+    /// Reads the dataset folder with the folder-format parser (<c>CaptionDatasets.Load("folder", …)</c>, the same reader
+    /// training uses, so malformed rows and missing images are left out the same way), builds the vocabulary from the
+    /// training captions, saves it, and returns the summary lines for the CLI to print (size, tokens dropped by each
+    /// rule and by the threshold, share of &lt;unk&gt;, rows the parser skipped). Writes nothing to the console.
     /// </summary>
+    /// <exception cref="CaptionFormatException">No captions file, or one without an image,caption header.</exception>
+    /// <exception cref="InvalidOperationException">No caption in the train split.</exception>
     public static VocabBuildSummary Build(VocabBuildRequest request)
     {
-        var captionsPath = Path.Combine(request.DatasetFolder, DatasetLayout.CaptionsFile);
-        var table = CsvTable.Read(captionsPath);
-        int captionColumn = table.Column("caption"), splitColumn = table.Column("split");
-        var train = table.Rows.Where(r => r[splitColumn] == "train").Select(r => r[captionColumn]).ToList();
-        var val = table.Rows.Where(r => r[splitColumn] == "val").Select(r => r[captionColumn]).ToList();
-        if (train.Count == 0) throw new InvalidOperationException($"{captionsPath} has no captions in the train split; the vocabulary is built from training captions only.");
+        // A missing folder is reported as its missing captions.csv, the file the user has to create.
+        var source = Directory.Exists(request.DatasetFolder) ? request.DatasetFolder : Path.Combine(request.DatasetFolder, DatasetLayout.CaptionsFile);
+        var (images, parse) = CaptionDatasets.Load(CaptionDatasets.Folder, source);
+        var train = images.Where(i => i.Split == Split.Train).SelectMany(i => i.Captions).ToList();
+        var val = images.Where(i => i.Split == Split.Val).SelectMany(i => i.Captions).ToList();
+        if (train.Count == 0) throw new InvalidOperationException($"{parse.Source} has no usable captions in the train split; the vocabulary is built from training captions only.\n{parse}");
 
         var options = new VocabularyOptions
         {
@@ -31,7 +34,11 @@ public static class VocabularyCommand
         var output = request.OutputPath ?? Path.Combine(request.DatasetFolder, $"vocabulary.{(request.Level == VocabularyLevel.Word ? "word" : "char")}.json");
         VocabularyFile.Save(vocab, output);
         double valUnknown = vocab.UnknownShare(val);
-        return new VocabBuildSummary(vocab, report, output, valUnknown, Describe(vocab, report, valUnknown, val.Count > 0, output));
+        var lines = Describe(vocab, report, valUnknown, val.Count > 0, output).ToList();
+        if (parse.RecordsSkipped > 0)
+            lines.Insert(1, string.Create(CultureInfo.InvariantCulture, $"Captions file: {parse.RecordsSkipped} of {parse.RecordsRead} rows skipped") +
+                (parse.Issues.Count > 0 ? $" (first: {parse.Issues[0]})" : ""));
+        return new VocabBuildSummary(vocab, report, output, valUnknown, lines, parse);
     }
 
     /// <summary>The report as plain lines: what a CLI or a notebook prints.</summary>

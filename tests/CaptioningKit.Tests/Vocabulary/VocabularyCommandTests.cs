@@ -1,3 +1,4 @@
+using CaptioningKit.Data;
 using CaptioningKit.Data.Generated;
 using CaptioningKit.Tests.Data.Generated;
 using CaptioningKit.Vocabulary;
@@ -31,7 +32,42 @@ public class VocabularyCommandTests
     [Fact]
     public void Missing_dataset_names_the_file()
     {
-        var e = Assert.Throws<FileNotFoundException>(() => VocabularyCommand.Build(new VocabBuildRequest("/nonexistent/shapes")));
+        var e = Assert.Throws<CaptionFormatException>(() => VocabularyCommand.Build(new VocabBuildRequest("/nonexistent/shapes")));
         Assert.Contains("/nonexistent/shapes/captions.csv", e.Message);
+    }
+
+    [Fact]
+    public void Reads_the_folder_like_the_parser_does_skipping_and_reporting_bad_rows()
+    {
+        using var dir = new TempFolder();
+        Directory.CreateDirectory(Path.Combine(dir.Path, "images"));
+        foreach (var f in new[] { "a.png", "b.png", "c.png" }) File.WriteAllBytes(Path.Combine(dir.Path, "images", f), []);
+        File.WriteAllText(Path.Combine(dir.Path, "captions.csv"),
+            "image,caption,split\n" +
+            "a.png,\"A dog, running on grass\",train\n" +
+            "a.png,A dog runs,train\n" +
+            "b.png,A cat sleeps,Train\n" +          // split names are case-insensitive
+            "b.png,oops,train,extra\n" +            // malformed: 4 fields
+            "c.png,A bird flies,val\n" +
+            "gone.png,A missing image,train\n");    // image not on disk
+        var summary = VocabularyCommand.Build(new VocabBuildRequest(dir.Path));
+        Assert.Equal(3, summary.Report.Captions);
+        Assert.Contains("running", summary.Vocab.Tokens); // the quoted caption was read whole
+        Assert.DoesNotContain("bird", summary.Vocab.Tokens); // val captions never enter the vocabulary
+        Assert.Equal(1, summary.Captions.Count(ParseIssueKind.Malformed));
+        Assert.Equal(1, summary.Captions.Count(ParseIssueKind.MissingImage));
+        Assert.StartsWith("Captions file: 2 of 6 rows skipped (first: ", summary.Lines[1]);
+        Assert.Contains("captions.csv:5:", summary.Lines[1]);
+    }
+
+    [Fact]
+    public void A_dataset_without_training_captions_is_a_clear_error()
+    {
+        using var dir = new TempFolder();
+        Directory.CreateDirectory(Path.Combine(dir.Path, "images"));
+        File.WriteAllBytes(Path.Combine(dir.Path, "images", "a.png"), []);
+        File.WriteAllText(Path.Combine(dir.Path, "captions.csv"), "image,caption,split\na.png,a dog,test\n");
+        var e = Assert.Throws<InvalidOperationException>(() => VocabularyCommand.Build(new VocabBuildRequest(dir.Path)));
+        Assert.Contains("train split", e.Message);
     }
 }

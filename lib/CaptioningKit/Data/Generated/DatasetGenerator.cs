@@ -69,7 +69,7 @@ public static class DatasetGenerator
         {
             var id = DatasetLayout.ImageId(set.Name, i, total);
             using var sample = set.Make(id, new Random(SeedMixer.ForImage(m.Seed, i)), m.Width, m.Height, m.CaptionsPerImage);
-            using (var file = new FileStream(Path.Combine(images, DatasetLayout.ImageFileName(id)), FileMode.CreateNew, FileAccess.Write, FileShare.None, 16384))
+            using (var file = new FileStream(Path.Combine(images, id), FileMode.CreateNew, FileAccess.Write, FileShare.None, 16384))
                 sample.Image.Save(file, set.Encoder);
             (ids[i], captions[i], objects[i]) = (id, sample.Captions, sample.Objects);
             int n = Interlocked.Increment(ref done);
@@ -83,12 +83,12 @@ public static class DatasetGenerator
         {
             var split = DatasetLayout.SplitWord(options.SplitOf(i));
             foreach (var caption in captions[i])
-                csv.Append(CsvText.Record(DatasetLayout.ImageFileName(ids[i]), caption, split)).Append(CsvText.NewLine);
+                csv.Append(CsvText.Record(ids[i], caption, split)).Append(CsvText.NewLine);
         }
         File.WriteAllText(Path.Combine(folder, DatasetLayout.CaptionsFile), csv.ToString());
         if (set.HasObjects)
             File.WriteAllText(Path.Combine(folder, ObjectBoxesCsv.FileName),
-                ObjectBoxesCsv.Format(objects.SelectMany(o => o).Select(b => b with { Image = DatasetLayout.ImageFileName(b.Image) })));
+                ObjectBoxesCsv.Format(objects.SelectMany(o => o)));
         File.WriteAllText(Path.Combine(folder, DatasetManifest.FileName), m.ToJson()); // last: marks the folder complete
     }
 

@@ -22,18 +22,28 @@ public static class ObjectBoxesCsv
         return sb.ToString();
     }
 
-    /// <summary>Reads the boxes of a dataset folder (the folder itself or its objects.csv).</summary>
+    /// <summary>
+    /// Reads the boxes of a dataset folder (the folder itself or its objects.csv) with the kit's one CSV reader.
+    /// The header must name the eight columns (in any order); a bad row is an error naming the file and line.
+    /// </summary>
     public static IReadOnlyList<ObjectBox> Read(string datasetFolderOrFile)
     {
         var path = Directory.Exists(datasetFolderOrFile) ? Path.Combine(datasetFolderOrFile, FileName) : datasetFolderOrFile;
-        var table = CsvTable.Read(path);
-        int[] c = Header.Select(table.Column).ToArray();
-        var result = new List<ObjectBox>(table.Rows.Count);
-        for (int r = 0; r < table.Rows.Count; r++)
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path} does not exist; generate the dataset first (e.g. `generate shapes`).", path);
+        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        var records = new CsvRecordReader(reader, ',').Records().GetEnumerator();
+        if (!records.MoveNext() || records.Current.Error is not null) throw new FormatException($"{path} is empty; it needs the header row {string.Join(',', Header)}.");
+        var header = records.Current.Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();
+        int[] c = Header.Select(h => header.IndexOf(h) is >= 0 and var i ? i
+            : throw new FormatException($"{path} has no column '{h}' (it has: {string.Join(", ", header)}).")).ToArray();
+        var result = new List<ObjectBox>();
+        while (records.MoveNext())
         {
-            var row = table.Rows[r];
+            var (row, line, error) = records.Current;
+            if (error is not null) throw new FormatException($"{path}:{line}: {error}.");
+            if (row.Count != header.Count) throw new FormatException($"{path}:{line}: {row.Count} fields where the header has {header.Count}; quote fields that contain commas.");
             int N(int k) => int.TryParse(row[c[k]], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
-                : throw new FormatException($"{path}, record {r + 2}: '{row[c[k]]}' in column {Header[k]} is not a whole number of pixels.");
+                : throw new FormatException($"{path}:{line}: '{row[c[k]]}' in column {Header[k]} is not a whole number of pixels.");
             result.Add(new ObjectBox(row[c[0]], row[c[1]], row[c[2]], row[c[3]], new PixelBox(N(4), N(5), N(6), N(7))));
         }
         return result;

@@ -8,9 +8,9 @@ public class DataExercisesTests
 {
     static readonly IReadOnlyList<CaptionedImage> Dataset =
     [
-        new("shapes-00000", "images/shapes-00000.png", ["a red circle", "a small red circle", "the red circle is small"], Split.Train),
-        new("shapes-00001", "images/shapes-00001.png", ["a blue square", "a large blue square"], Split.Train),
-        new("shapes-00002", "images/shapes-00002.png", ["a green cross", "a large green cross"], Split.Val),
+        new("shapes-00000.png", "images/shapes-00000.png", ["a red circle", "a small red circle", "the red circle is small"], Split.Train),
+        new("shapes-00001.png", "images/shapes-00001.png", ["a blue square", "a large blue square"], Split.Train),
+        new("shapes-00002.png", "images/shapes-00002.png", ["a green cross", "a large green cross"], Split.Val),
     ];
 
     static readonly IReadOnlyList<ObjectBox> Boxes = [new("shapes-00000.png", "red", "circle", "small", new PixelBox(3, 20, 16, 33))];

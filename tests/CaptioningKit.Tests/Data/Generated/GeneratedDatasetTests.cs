@@ -1,5 +1,5 @@
+using CaptioningKit.Data;
 using CaptioningKit.Data.Generated;
-using CaptioningKit.Data.Generated.Csv;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Png;
 using Xunit;
@@ -40,22 +40,49 @@ public class GeneratedDatasetTests
         var result = Make("shapes", dir.Path, train: 30, val: 5, test: 7);
         Assert.False(result.Skipped);
         Assert.Equal(Path.Combine(dir.Path, "shapes"), result.Folder);
-        var captions = CsvTable.Read(Path.Combine(result.Folder, "captions.csv"));
-        Assert.Equal(["image", "caption", "split"], captions.Header);
-        Assert.Equal(42 * 5, captions.Rows.Count);
-        var perSplit = captions.Rows.GroupBy(r => r[2]).ToDictionary(g => g.Key, g => g.Select(r => r[0]).Distinct().Count());
-        Assert.Equal(new Dictionary<string, int> { ["train"] = 30, ["val"] = 5, ["test"] = 7 }, perSplit);
-        Assert.All(captions.Rows, r => Assert.True(File.Exists(Path.Combine(result.Folder, "images", r[0])), r[0]));
+        var (images, report) = CaptionDatasets.Load(CaptionDatasets.Folder, result.Folder);
+        Assert.Equal(0, report.IssueCount);
+        Assert.Equal(42 * 5, report.CaptionsLoaded);
         Assert.StartsWith("image,caption,split\r\n", File.ReadAllText(Path.Combine(result.Folder, "captions.csv")));
 
         var boxes = ObjectBoxesCsv.ByImage(ObjectBoxesCsv.Read(result.Folder));
         Assert.Equal(42, boxes.Count);
-        foreach (var row in captions.Rows)
-            Assert.Empty(CaptionTruth.Violations(row[1], boxes[row[0]], 64, 64));
+        foreach (var image in images)
+            foreach (var caption in image.Captions)
+                Assert.Empty(CaptionTruth.Violations(caption, boxes[image.Id], 64, 64));
 
         var manifest = DatasetManifest.TryRead(result.Folder);
         Assert.Equal(new DatasetManifest("shapes", 1, 42, 30, 5, 7, 64, 64, 5), manifest);
         Assert.Empty(Directory.EnumerateDirectories(dir.Path, ".shapes*")); // no temporary folder left behind
+    }
+
+    [Theory]
+    [InlineData("shapes", 5)]
+    [InlineData("formulas", 1)]
+    public void Generated_sets_load_with_the_folder_parser_ids_being_the_file_names(string name, int captionsPerImage)
+    {
+        using var dir = new TempFolder();
+        var result = Make(name, dir.Path, train: 7, val: 2, test: 3);
+        var (images, report) = CaptionDatasets.Load(CaptionDatasets.Folder, result.Folder, new LoadOptions { Strict = true });
+
+        Assert.Equal(0, report.IssueCount);
+        Assert.Equal(12, images.Count);
+        var expectedIds = Enumerable.Range(0, 12).Select(i => DatasetLayout.ImageId(name, i, 12)).ToList();
+        Assert.Equal(expectedIds, images.Select(i => i.Id));
+        Assert.Equal($"{name}-00000.png", images[0].Id);
+        Assert.All(images, i =>
+        {
+            Assert.Equal(i.Id, Path.GetFileName(i.ImagePath));
+            Assert.Equal(Path.GetFullPath(Path.Combine(result.Folder, "images", i.Id)), Path.GetFullPath(i.ImagePath));
+            Assert.True(File.Exists(i.ImagePath), i.ImagePath);
+            Assert.Equal(captionsPerImage, i.Captions.Count);
+        });
+        Assert.Equal(new[] { (Split.Train, 7), (Split.Val, 2), (Split.Test, 3) },
+            images.GroupBy(i => i.Split).Select(g => (g.Key, g.Count())));
+        Assert.Equal(images.Take(7), images.Where(i => i.Split == Split.Train)); // the first images are train, then val, then test
+        Assert.Equal(Directory.GetFiles(Path.Combine(result.Folder, "images")).Select(Path.GetFileName).Order(), images.Select(i => i.Id).Order());
+        if (name == "shapes") // objects.csv names images by the same ids
+            Assert.Equal(images.Select(i => i.Id), ObjectBoxesCsv.ByImage(ObjectBoxesCsv.Read(result.Folder)).Keys.Order());
     }
 
     [Fact]
@@ -63,9 +90,10 @@ public class GeneratedDatasetTests
     {
         using var dir = new TempFolder();
         var result = Make("formulas", dir.Path, train: 20, val: 3, test: 3);
-        var captions = CsvTable.Read(Path.Combine(result.Folder, "captions.csv"));
-        Assert.Equal(26, captions.Rows.Count);
-        Assert.Equal(26, captions.Rows.Select(r => r[0]).Distinct().Count());
+        var (images, report) = CaptionDatasets.Load(CaptionDatasets.Folder, result.Folder);
+        Assert.Equal(0, report.IssueCount);
+        Assert.Equal(26, images.Count);
+        Assert.All(images, i => Assert.Single(i.Captions));
         Assert.False(File.Exists(Path.Combine(result.Folder, "objects.csv")));
         foreach (var file in Directory.EnumerateFiles(Path.Combine(result.Folder, "images")))
         {
