@@ -51,8 +51,8 @@ public sealed class ImageView : IHtmlView
     }
 
     public string ToFragmentHtml() =>
-        $"<figure><img src=\"data:image/png;base64,{Convert.ToBase64String(Png)}\" width=\"{DisplayWidth}\" style=\"border:1px solid #ccc;image-rendering:{(Width < DisplayWidth ? "pixelated" : "auto")}\" alt=\"{WebUtility.HtmlEncode(Caption ?? "image")}\"/>" +
-        (Caption is null ? "" : $"<figcaption>{WebUtility.HtmlEncode(Caption).Replace("\n", "<br/>")}</figcaption>") + "</figure>";
+        $"<figure style=\"margin:4px\"><img src=\"data:image/png;base64,{Convert.ToBase64String(Png)}\" width=\"{DisplayWidth}\" style=\"border:1px solid #ccc;image-rendering:{(Width < DisplayWidth ? "pixelated" : "auto")}\" alt=\"{WebUtility.HtmlEncode(Caption ?? "image")}\"/>" +
+        (Caption is null ? "" : $"<figcaption style=\"max-width:{DisplayWidth}px;overflow-wrap:anywhere\">{WebUtility.HtmlEncode(Caption).Replace("\n", "<br/>")}</figcaption>") + "</figure>";
 
     public string ToNotebookHtml() => ToFragmentHtml();
 
