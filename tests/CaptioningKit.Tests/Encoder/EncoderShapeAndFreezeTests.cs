@@ -17,6 +17,37 @@ public class EncoderShapeAndFreezeTests
     }
 
     [Fact]
+    public void ResNet_forward_stages_show_each_stage_and_end_with_the_backbone_output()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var backbone = new ResNetBackbone(ResNetSpec.ResNet18);
+        backbone.eval();
+        using var noGrad = torch.no_grad();
+        var x = torch.rand(1, 3, 64, 64);
+        var stages = backbone.ForwardStages(x);
+        Assert.Equal(["stem", "maxpool", "layer1", "layer2", "layer3", "layer4"], stages.Select(s => s.Stage));
+        long[][] shapes = [[1, 64, 32, 32], [1, 64, 16, 16], [1, 64, 16, 16], [1, 128, 8, 8], [1, 256, 4, 4], [1, 512, 2, 2]];
+        Assert.Equal(shapes, stages.Select(s => s.Output.shape));
+        Assert.True(stages[^1].Output.allclose(backbone.call(x), atol: 1e-6));
+    }
+
+    [Fact]
+    public void Small_cnn_feature_maps_halve_per_block_and_pool_to_the_encoder_output()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var encoder = new SmallCnnEncoder(GridSize.Square(4), device: torch.CPU);
+        encoder.eval();
+        using var noGrad = torch.no_grad();
+        var x = torch.rand(2, 3, 64, 64);
+        Assert.Equal([2L, 32, 32, 32], encoder.FeatureMaps(x, 1).shape);
+        var last = encoder.FeatureMaps(x, encoder.BlockCount);                               // (2, 256, 4, 4)
+        Assert.Equal([2L, 256, 4, 4], last.shape);
+        Assert.True(last.flatten(2).permute(0, 2, 1).allclose(encoder.call(x), atol: 1e-6)); // 4x4 map = 4x4 grid
+        Assert.Throws<ArgumentOutOfRangeException>(() => encoder.FeatureMaps(x, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => encoder.FeatureMaps(x, 5));
+    }
+
+    [Fact]
     public void ResNet18_pools_to_any_grid()
     {
         using var scope = torch.NewDisposeScope();
