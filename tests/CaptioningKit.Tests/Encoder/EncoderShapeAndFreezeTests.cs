@@ -48,6 +48,17 @@ public class EncoderShapeAndFreezeTests
     }
 
     [Fact]
+    public void Feature_map_grid_keeps_rows_and_columns()
+    {
+        using var scope = torch.NewDisposeScope();
+        var grid = FeatureMapGrid.ToArray(torch.arange(6, dtype: torch.float32).reshape(2, 3)); // (2, 3)
+        Assert.Equal((2, 3), (grid.GetLength(0), grid.GetLength(1)));
+        Assert.Equal(5.0, grid[1, 2]);
+        Assert.Equal(3.0, FeatureMapGrid.ToArray(torch.arange(6, dtype: torch.float32).reshape(1, 2, 3))[1, 0]);
+        Assert.Throws<ArgumentException>(() => FeatureMapGrid.ToArray(torch.zeros(2, 2, 2)));
+    }
+
+    [Fact]
     public void ResNet18_pools_to_any_grid()
     {
         using var scope = torch.NewDisposeScope();

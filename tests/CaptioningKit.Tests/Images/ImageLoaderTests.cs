@@ -1,6 +1,7 @@
 using CaptioningKit.Images;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
 using Xunit;
 
@@ -93,6 +94,9 @@ public class ImageLoaderTests : IDisposable
         Assert.True(loaded.Image[17, 5].B > 200 && loaded.Image[17, 5].R < 60, "right half blue");
         using var raw = ImageLoader.Load(path, new ImageLoadOptions { ApplyExifOrientation = false });
         Assert.Equal(orientation >= 5 ? (10, 20) : (20, 10), (raw.Width, raw.Height));
+        // The returned pixels carry no orientation tag (a browser would otherwise turn the "raw" picture anyway).
+        Assert.Null(raw.Image.Metadata.ExifProfile?.GetValue(ExifTag.Orientation));
+        Assert.Null(loaded.Image.Metadata.ExifProfile?.GetValue(ExifTag.Orientation));
     }
 
     [Fact]
