@@ -60,6 +60,28 @@ public sealed class ResNetBackbone : Module<Tensor, Tensor>
         return y.MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// The same computation as <see cref="forward"/>, keeping every stage's output so a notebook can show how the image
+    /// shrinks while the channels grow: "stem" (conv1 stride 2, bn1, relu), "maxpool", "layer1" … "layer4".
+    /// The caller disposes the tensors (or its dispose scope does).
+    /// </summary>
+    public IReadOnlyList<(string Stage, Tensor Output)> ForwardStages(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var stages = new List<(string Stage, Tensor Output)>();
+        var y = functional.relu(bn1.call(conv1.call(x))); // (B, width, H/2, W/2)
+        stages.Add(("stem", y));
+        y = maxpool.call(y);                              // (B, width, H/4, W/4)
+        stages.Add(("maxpool", y));
+        foreach (var (name, layer) in new[] { ("layer1", layer1), ("layer2", layer2), ("layer3", layer3), ("layer4", layer4) })
+        {
+            y = layer.call(y);                            // layer1 keeps H/4; each later layer halves H and W, doubles channels
+            stages.Add((name, y));
+        }
+        foreach (var (_, output) in stages) output.MoveToOuterDisposeScope();
+        return stages;
+    }
+
     /// <summary>torchvision's _make_layer: the first block may change stride/width and then needs a downsample path.</summary>
     static Sequential MakeLayer(ResNetSpec spec, ref int inPlanes, int planes, int blocks, int stride)
     {

@@ -48,6 +48,23 @@ public sealed class SmallCnnEncoder : ImageEncoder
     public override IReadOnlyList<EncoderBlock> Blocks =>
         blocks.Select((b, i) => new EncoderBlock($"block{i + 1}", [.. b.parameters()])).ToList();
 
+    /// <summary>Number of [conv → bn → relu → pool] blocks.</summary>
+    public int BlockCount => blocks.Count;
+
+    /// <summary>
+    /// The feature maps after the first <paramref name="blockCount"/> blocks, before pooling to the grid:
+    /// (B, 3, H, W) → (B, widths[blockCount-1], H / 2^blockCount, W / 2^blockCount). What a notebook shows as heatmaps.
+    /// </summary>
+    public Tensor FeatureMaps(Tensor images, int blockCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockCount, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(blockCount, blocks.Count);
+        using var scope = NewDisposeScope();
+        var x = images;                                            // (B, 3, H, W)
+        foreach (var block in blocks.Take(blockCount)) x = block.call(x); // each block halves H and W
+        return x.MoveToOuterDisposeScope();                         // (B, c, h, w)
+    }
+
     public override Tensor forward(Tensor images)
     {
         using var scope = NewDisposeScope();

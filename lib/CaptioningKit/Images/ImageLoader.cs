@@ -11,7 +11,8 @@ namespace CaptioningKit.Images;
 /// <summary>
 /// Decodes one image file safely: checks the file exists, identifies the header (format and size) without decoding,
 /// refuses sizes over <see cref="ImageLimits"/> before any pixel memory is allocated, checks a JPEG/PNG is not
-/// truncated, decodes, applies the EXIF orientation and composites alpha on the background. Every failure is an
+/// truncated, decodes, applies the EXIF orientation (then removes the tag from the returned image) and composites
+/// alpha on the background. Every failure is an
 /// <see cref="ImageLoadException"/> naming the file.
 /// </summary>
 public static class ImageLoader
@@ -49,6 +50,9 @@ public static class ImageLoader
                 rgb.Mutate(x => x.AutoOrient());
                 orientation = orientation with { Applied = true };
             }
+            // The pixels are final: drop the tag, or a viewer or encoder that honours EXIF (a browser showing a PNG
+            // with an eXIf chunk) would turn them again. What the tag said is kept in Info.Orientation.
+            rgb.Metadata.ExifProfile?.RemoveValue(ExifTag.Orientation);
             return new LoadedImage(name, rgb, header with { Orientation = orientation });
         }
         catch (ImageLoadException) { throw; }

@@ -1,4 +1,5 @@
 using CaptioningKit.Data;
+using CaptioningKit.Data.Generated;
 using CaptioningKit.Encoder;
 using CaptioningKit.Images;
 using CaptioningKit.Tests.Images;
@@ -111,10 +112,37 @@ public class FeatureCacheTests : IDisposable
         Assert.Equal(3, first.Images);
         Assert.Equal("small-cnn", first.Metadata.EncoderName);
         Assert.Equal(256, first.Metadata.Channels);
+        Assert.Equal(FeaturesCommand.PlainImageFolder, first.Source);
         var second = FeaturesCommand.Build(dataset, "small-cnn", torch.CPU, options);
         Assert.False(second.Built);
 
         var e = Assert.Throws<WeightLoadException>(() => FeaturesCommand.Build(dataset, "resnet18", torch.CPU, options with { WeightsPath = Path.Combine(_files.Folder, "none.pth") }));
         Assert.Contains("none.pth", e.Message);
+    }
+
+    [Fact]
+    public void Features_command_reads_a_dataset_with_captions_so_ids_match_the_rest_of_the_kit()
+    {
+        var generated = BuiltInDatasets.Generate("shapes", Path.Combine(_files.Folder, "data"), seed: 1, train: 4, val: 1, test: 1);
+        var dataset = generated.Folder;
+        // A stray picture beside the dataset (not in captions.csv) must not be encoded.
+        File.Copy(_items[0].ImagePath, Path.Combine(dataset, "stray.png"));
+        var expected = CaptionDatasets.Load(dataset).Images.Select(i => i.Id).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(6, expected.Count);
+        var options = new FeatureBuildOptions { CacheRoot = _cache, Grid = GridSize.Square(2), Transform = ImageTransform.Fixed(32, 32) };
+
+        var summary = FeaturesCommand.Build(dataset, "small-cnn", torch.CPU, options);
+
+        Assert.Equal(CaptionDatasets.Folder, summary.Source);
+        Assert.Equal(6, summary.Images);
+        Assert.Empty(summary.Skipped);
+        var cache = FeatureCache.TryOpen(summary.CacheFolder, summary.Metadata, out var reason);
+        Assert.NotNull(cache);
+        using (cache)
+        {
+            Assert.Null(reason);
+            Assert.Equal(expected, cache.Ids.Order(StringComparer.Ordinal));
+            Assert.DoesNotContain(cache.Ids, id => id.StartsWith("images/") || id == "stray.png");
+        }
     }
 }

@@ -1,6 +1,7 @@
 using CaptioningKit.Images;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
 using Xunit;
 
@@ -76,6 +77,26 @@ public class ImageLoaderTests : IDisposable
         Assert.Equal(new Rgb24(127, 127, 127), white.Image[1, 0]);
         using var green = ImageLoader.Load(path, new ImageLoadOptions { Background = new Rgb24(0, 255, 0) });
         Assert.Equal(new Rgb24(0, 255, 0), green.Image[0, 0]);
+    }
+
+    [Theory]
+    [InlineData(1)] [InlineData(2)] [InlineData(3)] [InlineData(4)] [InlineData(5)] [InlineData(6)] [InlineData(7)] [InlineData(8)]
+    public void Oriented_jpeg_loads_back_upright(int orientation)
+    {
+        using var upright = TestImages.LeftRedRightBlue(20, 10).CloneAs<Rgb24>();
+        var path = _files.Path($"oriented-{orientation}.jpg");
+        OrientedJpeg.Save(upright, path, orientation);
+
+        using var loaded = ImageLoader.Load(path);
+        Assert.Equal((20, 10), (loaded.Width, loaded.Height));
+        Assert.Equal(orientation, loaded.Info.Orientation.Value);
+        Assert.True(loaded.Image[2, 5].R > 200 && loaded.Image[2, 5].B < 60, "left half red");
+        Assert.True(loaded.Image[17, 5].B > 200 && loaded.Image[17, 5].R < 60, "right half blue");
+        using var raw = ImageLoader.Load(path, new ImageLoadOptions { ApplyExifOrientation = false });
+        Assert.Equal(orientation >= 5 ? (10, 20) : (20, 10), (raw.Width, raw.Height));
+        // The returned pixels carry no orientation tag (a browser would otherwise turn the "raw" picture anyway).
+        Assert.Null(raw.Image.Metadata.ExifProfile?.GetValue(ExifTag.Orientation));
+        Assert.Null(loaded.Image.Metadata.ExifProfile?.GetValue(ExifTag.Orientation));
     }
 
     [Fact]

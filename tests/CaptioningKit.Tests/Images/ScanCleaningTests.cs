@@ -62,4 +62,27 @@ public class ScanCleaningTests
         Assert.True(cleaned[32, 8].R < 128);  // the glyph fills the middle
         Assert.True(cleaned[1, 1].R > 200);   // paper at the corner
     }
+
+    [Fact]
+    public void Simulated_scan_is_grey_deterministic_and_otsu_separates_ink_from_paper()
+    {
+        // Black text-like bar on white, as the generated formulas are (only levels 0 and 255).
+        using var clean = new Image<Rgb24>(64, 32, new Rgb24(255, 255, 255));
+        for (var y = 10; y < 22; y++) for (var x = 8; x < 56; x++) clean[x, y] = new Rgb24(0, 0, 0);
+
+        using var scan = ScanSimulation.Scan(clean, seed: 3);
+        using var again = ScanSimulation.Scan(clean, seed: 3);
+        Assert.Equal((64, 32), (scan.Width, scan.Height));
+        using var grey = ScanCleaning.ToGreyscale(scan);
+        using var greyAgain = ScanCleaning.ToGreyscale(again);
+        var histogram = ScanCleaning.Histogram(grey);
+        Assert.Equal(histogram, ScanCleaning.Histogram(greyAgain));
+        Assert.True(histogram.Count(n => n > 0) > 50, "many grey levels, not just black and white");
+
+        var t = ScanCleaning.OtsuThreshold(histogram);
+        Assert.InRange(t, 60, 200);
+        using var binary = ScanCleaning.Binarise(grey, t);
+        Assert.Equal(0, binary[32, 16].PackedValue);   // inside the bar: ink
+        Assert.Equal(255, binary[32, 3].PackedValue);  // above it: paper
+    }
 }
