@@ -5,6 +5,7 @@ return args.FirstOrDefault() switch
 {
     "generate" => GenerateBenchmark.Run(args.Skip(1).ToArray()),
     "vocab-sizes" => VocabularySizes.Run(),
+    "demo" => DemoBenchmark.Run(args.Skip(1).ToArray()),
     "sample" when args.Length > 1 => Sample(args[1]),
     _ => Usage(),
 };
@@ -19,6 +20,6 @@ static int Sample(string dir)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CaptioningKit.Bench generate [images per set, default 2400] [rounds, default 3]\n       CaptioningKit.Bench sample <folder>\n       CaptioningKit.Bench vocab-sizes");
+    Console.Error.WriteLine("usage: CaptioningKit.Bench generate [images per set, default 2400] [rounds, default 3]\n       CaptioningKit.Bench sample <folder>\n       CaptioningKit.Bench vocab-sizes\n       CaptioningKit.Bench demo [shapes] [formulas]");
     return 2;
 }

@@ -27,6 +27,7 @@ public sealed class ImageView : IHtmlView
     public static ImageView FromImage(Image image, string? caption = null, int maxSide = 512, int? displayWidth = null)
     {
         using var copy = image.CloneAs<Rgba32>();
+        copy.Metadata.ExifProfile = null; // the pixels are shown as they are: a browser must not rotate them again
         if (Math.Max(copy.Width, copy.Height) > maxSide)
             copy.Mutate(c => c.Resize(new ResizeOptions { Mode = ResizeMode.Max, Size = new Size(maxSide, maxSide) }));
         using var ms = new MemoryStream();

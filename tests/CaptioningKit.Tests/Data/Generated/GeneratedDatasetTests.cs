@@ -52,7 +52,7 @@ public class GeneratedDatasetTests
                 Assert.Empty(CaptionTruth.Violations(caption, boxes[image.Id], 64, 64));
 
         var manifest = DatasetManifest.TryRead(result.Folder);
-        Assert.Equal(new DatasetManifest("shapes", 1, 42, 30, 5, 7, 64, 64, 5), manifest);
+        Assert.Equal(new DatasetManifest("shapes", 2, 42, 30, 5, 7, 64, 64, 5), manifest);
         Assert.Empty(Directory.EnumerateDirectories(dir.Path, ".shapes*")); // no temporary folder left behind
     }
 

@@ -68,6 +68,22 @@ public class ShapesSceneTests
     }
 
     [Fact]
+    public void Every_image_has_its_canonical_caption_naming_all_objects_left_to_right()
+    {
+        foreach (var (scene, _) in Scenes(200))
+        {
+            var canonical = ShapeCaptioner.Canonical(scene);
+            Assert.Contains(canonical, ShapeCaptioner.Caption(scene, new Random(2), 5));
+            Assert.Contains(canonical, ShapeCaptioner.Candidates(scene));
+            var words = canonical.Split(' ');
+            var positions = scene.Objects.OrderBy(o => o.Box.X0 + o.Box.X1).ThenBy(o => o.Box.Y0)
+                .Select(o => Array.IndexOf(words, o.Name.Split(' ')[^1], 0)).ToList();
+            Assert.Equal(scene.Objects.Count, words.Count(w => w is "small" or "large"));
+            Assert.True(positions.All(p => p >= 0), canonical);
+        }
+    }
+
+    [Fact]
     public void Drawn_pixels_lie_in_the_boxes_and_each_box_is_tight()
     {
         foreach (var (scene, _) in Scenes(100))

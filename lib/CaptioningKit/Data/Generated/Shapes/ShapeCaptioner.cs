@@ -16,12 +16,33 @@ public static class ShapeCaptioner
         "small", "large", .. ShapeColour.Palette.Select(c => c.Word), .. Enum.GetValues<ShapeKind>().Select(k => k.Word()),
     ];
 
-    /// <summary><paramref name="count"/> distinct captions (repeating only if the grammar offers fewer).</summary>
+    /// <summary>
+    /// <paramref name="count"/> distinct captions (repeating only if the grammar offers fewer), in random order: the
+    /// <see cref="Canonical"/> one, then others drawn at random. Like a human annotator who always names every object,
+    /// plus colleagues who word it differently, this gives the model one wording to learn first while BLEU still
+    /// rewards the variants (every reference counts).
+    /// </summary>
     public static IReadOnlyList<string> Caption(ShapeScene scene, Random rng, int count)
     {
-        var all = Candidates(scene);
-        for (int i = all.Count - 1; i > 0; i--) { int j = rng.Next(i + 1); (all[i], all[j]) = (all[j], all[i]); }
-        return Enumerable.Range(0, count).Select(i => all[i % all.Count]).ToList();
+        var canonical = Canonical(scene);
+        var others = Candidates(scene).Where(c => c != canonical).ToList();
+        for (int i = others.Count - 1; i > 0; i--) { int j = rng.Next(i + 1); (others[i], others[j]) = (others[j], others[i]); }
+        List<string> all = [canonical, .. others];
+        var chosen = Enumerable.Range(0, count).Select(i => all[i % all.Count]).ToList();
+        for (int i = chosen.Count - 1; i > 0; i--) { int j = rng.Next(i + 1); (chosen[i], chosen[j]) = (chosen[j], chosen[i]); }
+        return chosen;
+    }
+
+    /// <summary>Every object with its size, from left to right: "a small red circle and a large blue square".</summary>
+    public static string Canonical(ShapeScene scene)
+    {
+        var o = scene.Objects.OrderBy(x => x.Box.X0 + x.Box.X1).ThenBy(x => x.Box.Y0).ToList();
+        return o.Count switch
+        {
+            1 => A(o[0], true),
+            2 => $"{A(o[0], true)} and {A(o[1], true)}",
+            _ => $"{A(o[0], true)} with {A(o[1], true)} and {A(o[2], true)}",
+        };
     }
 
     /// <summary>Every truthful caption for the scene, in a fixed order, without duplicates.</summary>

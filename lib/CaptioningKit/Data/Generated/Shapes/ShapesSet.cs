@@ -9,7 +9,7 @@ namespace CaptioningKit.Data.Generated.Shapes;
 public sealed class ShapesSet : IGeneratedSet
 {
     public string Name => "shapes";
-    public int Version => 1;
+    public int Version => 2; // 2: every image has its canonical caption among its references
     public int DefaultWidth => 64;
     public int DefaultHeight => 64;
     public int DefaultCaptionsPerImage => 5;
