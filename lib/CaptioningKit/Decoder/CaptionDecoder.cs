@@ -52,7 +52,7 @@ public abstract class CaptionDecoder : nn.Module, IStepDecoder
             var tokens = inputTokens.select(1, t); // (batch)
             if (sampling is { Probability: > 0 } && t > 0)
             {
-                var own = logits[^1].argmax(1); // (batch)
+                var own = ImpossibleTokens.Mask(logits[^1], Tokens).argmax(1); // (batch): its own best word, never <pad>/<start>
                 var useOwn = torch.rand(own.shape, generator: sampling.Generator, device: own.device) < sampling.Probability; // (batch) bool
                 tokens = torch.where(useOwn, own, tokens); // (batch)
             }

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace CaptioningKit.Tests.Attention;
 
+[Collection(TorchRandomCollection.Name)]
 public class BahdanauAttentionTests
 {
     [Theory]

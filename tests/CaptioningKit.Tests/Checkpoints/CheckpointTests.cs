@@ -9,6 +9,7 @@ using Xunit;
 
 namespace CaptioningKit.Tests.Checkpoints;
 
+[Collection(TorchRandomCollection.Name)]
 public sealed class CheckpointTests : IDisposable
 {
     readonly string directory = Path.Combine(Path.GetTempPath(), "ck-checkpoint-tests-" + Guid.NewGuid().ToString("N"));

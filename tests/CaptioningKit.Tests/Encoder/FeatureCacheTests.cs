@@ -9,6 +9,7 @@ using Xunit;
 
 namespace CaptioningKit.Tests.Encoder;
 
+[Collection(TorchRandomCollection.Name)]
 public class FeatureCacheTests : IDisposable
 {
     sealed class CountingSource : IImageSource

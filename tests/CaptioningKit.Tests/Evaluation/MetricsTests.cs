@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace CaptioningKit.Tests.Evaluation;
 
+[Collection(TorchRandomCollection.Name)]
 public class MetricsTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace CaptioningKit.Tests.Training;
 
+[Collection(TorchRandomCollection.Name)]
 public class DemoPipelineTests
 {
     [Theory]
