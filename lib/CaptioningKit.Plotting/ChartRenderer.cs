@@ -44,6 +44,8 @@ public static class ChartRenderer
             _ => throw new ArgumentException($"Unknown chart kind '{s.Kind}'; use line, bar, histogram, heatmap or image-overlay."),
         };
         chart = GenericChartExtensions.WithSize(chart, s.Width, s.Height);
+        if (s.Kind == "image-overlay") // small panels: little margin, no axis ticks
+            chart = Plotly.NET.Chart.withMarginSize<int, int, int, int, int, bool>(Some(8), Some(8), Some(30), Some(8), None<int>(), None<bool>()).Invoke(chart);
         if (s.Title is not null) chart = Plotly.NET.Chart.withTitle(s.Title, Microsoft.FSharp.Core.FSharpOption<Font>.None).Invoke(chart);
         if (s.XTitle is not null) chart = GenericChartExtensions.WithXAxisStyle<double, double, string>(chart, TitleText: s.XTitle);
         if (s.YTitle is not null) chart = GenericChartExtensions.WithYAxisStyle<double, double, string>(chart, TitleText: s.YTitle);
@@ -78,6 +80,9 @@ public static class ChartRenderer
         var image = Chart.Image<string>(Source: s.ImageDataUri);
         return Chart.Combine([image, Heatmap(s, showScale: false, xs, ys, s.Opacity)]);
     }
+
+    static Microsoft.FSharp.Core.FSharpOption<T> Some<T>(T value) => Microsoft.FSharp.Core.FSharpOption<T>.Some(value);
+    static Microsoft.FSharp.Core.FSharpOption<T> None<T>() => Microsoft.FSharp.Core.FSharpOption<T>.None;
 
     static StyleParam.Colorscale Colorscale(string name) => name.ToLowerInvariant() switch
     {

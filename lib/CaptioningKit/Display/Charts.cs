@@ -64,9 +64,9 @@ public static class Charts
     public static ChartView ImageOverlay(string title, byte[] png, int width, int height, double[,] weights, double opacity = 0.5, string colorscale = "Hot")
     {
         if (png.Length < 8 || png[0] != 0x89 || png[1] != (byte)'P') throw new ArgumentException($"Image overlay '{title}': the image must be PNG bytes.");
-        var scale = Math.Max(1, 320 / Math.Max(width, height));
+        var scale = Math.Max(1, 160 / Math.Max(width, height)); // small panels: a caption has one per word
         return Render(new ChartSpec("image-overlay", title, Z: ToJagged(weights), ImageDataUri: "data:image/png;base64," + Convert.ToBase64String(png),
-            ImageWidth: width, ImageHeight: height, Opacity: opacity, Colorscale: colorscale, Width: width * scale + 80, Height: height * scale + 100));
+            ImageWidth: width, ImageHeight: height, Opacity: opacity, Colorscale: colorscale, Width: width * scale + 60, Height: height * scale + 80));
     }
 
     static ChartView Render(ChartSpec spec) => new(PlottingLoadContext.Call("RenderFragment", JsonSerializer.Serialize(spec, Json)));
