@@ -55,11 +55,20 @@ public sealed record PreparedSplit(
     {
         var transform = ImageTransform.Fixed(config.ImageWidth, config.ImageHeight);
         var floats = new float[(long)paths.Count * transform.FloatsPerImage];
-        Parallel.For(0, paths.Count, i =>
+        try
         {
-            using var loaded = ImageLoader.Load(paths[i], imageOptions);
-            transform.Apply(loaded.Image, [], new Random(i), floats.AsSpan(i * transform.FloatsPerImage, transform.FloatsPerImage));
-        });
+            Parallel.For(0, paths.Count, i =>
+            {
+                using var loaded = ImageLoader.Load(paths[i], imageOptions);
+                transform.Apply(loaded.Image, [], new Random(i), floats.AsSpan(i * transform.FloatsPerImage, transform.FloatsPerImage));
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is ImageLoadException) is { } bad)
+        {
+            // Report the bad file itself, not the parallel loop's wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(bad).Throw();
+            throw;
+        }
         return tensor(floats).reshape(paths.Count, 3, config.ImageHeight, config.ImageWidth); // (N, 3, H, W)
     }
 

@@ -92,3 +92,17 @@ public class TrainerTests
         Assert.Contains("/nonexistent/best.safetensors", e.Message);
     }
 }
+
+public class PreparedSplitTests
+{
+    [Fact]
+    public void A_file_that_is_not_an_image_is_named_in_the_error()
+    {
+        var dir = Directory.CreateTempSubdirectory("ck-prep-").FullName;
+        var bad = Path.Combine(dir, "notes.png");
+        File.WriteAllText(bad, "this is text");
+        var config = TinyShapes.Config(10);
+        var e = Assert.Throws<CaptioningKit.Images.ImageLoadException>(() => PreparedSplit.LoadImages([bad], config));
+        Assert.Contains(bad, e.Message);
+    }
+}
