@@ -49,5 +49,45 @@ public static class RunCharts
         }).ToList();
     }
 
+    /// <summary>
+    /// The learning rate of each epoch under the Trainer's cosine schedule: <see cref="TrainingOptions.LearningRate"/>
+    /// at epoch 1 down to <see cref="TrainingOptions.MinLearningRate"/> at the last epoch (the Trainer records the same
+    /// values in <see cref="EpochRecord.LearningRate"/>).
+    /// </summary>
+    public static double[] LearningRates(TrainingOptions options) => Enumerable.Range(1, options.Epochs).Select(epoch =>
+    {
+        var t = options.Epochs <= 1 ? 0 : (epoch - 1) / (double)(options.Epochs - 1);
+        return options.MinLearningRate + 0.5 * (options.LearningRate - options.MinLearningRate) * (1 + Math.Cos(Math.PI * t));
+    }).ToArray();
+
+    /// <summary>The cosine learning-rate schedule of <paramref name="options"/>, one point per epoch.</summary>
+    public static ChartView LearningRateSchedule(TrainingOptions options) =>
+        Charts.Line($"Cosine learning-rate schedule ({options.Epochs} epochs)", LearningRates(options),
+            Enumerable.Range(1, options.Epochs).Select(e => (double)e).ToArray(), "epoch", "learning rate");
+
+    /// <summary>Each image with its greedy and beam captions (and their log-probabilities) and its first reference.</summary>
+    public static ImageGrid GreedyVsBeam(IReadOnlyList<GeneratedCaption> greedy, IReadOnlyList<GeneratedCaption> beam, int beamWidth,
+        bool characters = false, int columns = 4, string? title = null)
+    {
+        if (greedy.Count != beam.Count) throw new ArgumentException($"{greedy.Count} greedy captions but {beam.Count} beam captions: caption the same images both ways.");
+        return new(greedy.Zip(beam, (g, b) => ImageView.FromFile(g.Item.ImagePath,
+            $"greedy: {g.Text(characters)} (log p {g.Score:F2})\nbeam {beamWidth}: {b.Text(characters)} (log p {b.Score:F2})\nreference: {g.Item.Captions[0]}",
+            displayWidth: characters ? 256 : 160)), columns, title);
+    }
+
+    /// <summary>The <see cref="AttentionPanels"/> of a caption side by side, under a title.</summary>
+    public static IHtmlView AttentionStrip(GeneratedCaption caption, int gridRows, int gridColumns, bool characters = false) =>
+        new PanelStrip($"Where the model looked: \"{caption.Text(characters)}\"", AttentionPanels(caption, gridRows, gridColumns));
+
+    sealed class PanelStrip(string title, IReadOnlyList<ChartView> panels) : IHtmlView
+    {
+        public IReadOnlyList<ChartView> Panels => panels;
+        string Html(Func<ChartView, string> render) =>
+            $"<h3>{System.Net.WebUtility.HtmlEncode(title)}</h3><div style=\"display:flex;flex-wrap:wrap\">" + string.Concat(panels.Select(render)) + "</div>";
+        public string ToFragmentHtml() => Html(p => p.ToFragmentHtml());
+        public string ToNotebookHtml() => Html(p => p.ToNotebookHtml());
+        public override string ToString() => $"{panels.Count} attention panels: {title}";
+    }
+
     static double[] Epochs(TrainingHistory h) => h.Epochs.Select(e => (double)e.Epoch).ToArray();
 }

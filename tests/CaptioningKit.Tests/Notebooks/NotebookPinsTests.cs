@@ -21,6 +21,20 @@ public class NotebookPinsTests
     }
 
     [Fact]
+    public void Kit_dib_loads_every_package_the_library_references()
+    {
+        // The notebooks load CaptioningKit.dll by path, so NuGet never sees its dependencies: each one must be in kit.dib
+        // or the first call into it fails (e.g. EditDistance needs Quickenshtein). Plotting has its own load context.
+        var root = Repository.Root;
+        var kitDib = File.ReadAllText(Path.Combine(root, "notebooks", "kit.dib"));
+        var referenced = XDocument.Load(Path.Combine(root, "lib", "CaptioningKit", "CaptioningKit.csproj")).Descendants("PackageReference")
+            .Select(e => (string)e.Attribute("Include")!).ToList();
+        Assert.NotEmpty(referenced);
+        foreach (var package in referenced)
+            Assert.True(Regex.IsMatch(kitDib, $@"#r ""nuget:\s*{Regex.Escape(package)},"), $"kit.dib does not load {package}, which CaptioningKit references.");
+    }
+
+    [Fact]
     public void Notebooks_pin_nothing_themselves_and_use_no_absolute_paths()
     {
         foreach (var nb in Directory.GetFiles(Path.Combine(Repository.Root, "notebooks"), "*.ipynb"))
