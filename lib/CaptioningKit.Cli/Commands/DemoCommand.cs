@@ -68,9 +68,3 @@ static class DemoCommand
         return command;
     }
 }
-
-/// <summary>Reports on the calling thread, so the progress display updates while the work runs.</summary>
-sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
-}

@@ -45,7 +45,7 @@ public static class DemoPipeline
 
         var run = new RunOptions(characters, options.Training);
         using var trained = CaptioningRun.Train(dataset, run, Path.Combine(outDir, "checkpoints"), device,
-            new SyncProgress<TrainingProgress>(p => progress?.Report(new DemoProgress("training", p))), cancellationToken);
+            new InlineProgress<TrainingProgress>(p => progress?.Report(new DemoProgress("training", p))), cancellationToken);
 
         progress?.Report(new DemoProgress("captioning the test split"));
         using var test = PreparedSplit.Prepare(dataset.Where(x => x.Split == Split.Test).ToList(), trained.Vocab, trained.Model.Config);
@@ -69,11 +69,5 @@ public static class DemoPipeline
         File.WriteAllText(temp, JsonSerializer.Serialize(metrics, new JsonSerializerOptions { WriteIndented = true }));
         File.Move(temp, metricsPath, overwrite: true);
         return new DemoResult(metrics, report, metricsPath, history);
-    }
-
-    /// <summary>An IProgress that reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool).</summary>
-    sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

@@ -33,16 +33,7 @@ public static class DemoReport
             characters ? 2 : 4, "Test images: generated and reference captions"));
         if (config.Attention)
             foreach (var caption in greedy.Take(2))
-                views.Add(new AttentionStrip($"Where the model looked: \"{caption.Text(characters)}\"", RunCharts.AttentionPanels(caption, config.GridRows, config.GridColumns)));
+                views.Add(RunCharts.AttentionStrip(caption, config.GridRows, config.GridColumns, characters));
         return HtmlPage.Write(path, $"CaptioningKit demo: {m.Task}", views, intro.ToString());
-    }
-
-    /// <summary>A titled row of attention panels.</summary>
-    sealed class AttentionStrip(string title, IReadOnlyList<ChartView> panels) : IHtmlView
-    {
-        public string ToFragmentHtml() =>
-            $"<h3>{WebUtility.HtmlEncode(title)}</h3><div style=\"display:flex;flex-wrap:wrap\">" + string.Concat(panels.Select(p => p.ToFragmentHtml())) + "</div>";
-        public string ToNotebookHtml() =>
-            $"<h3>{WebUtility.HtmlEncode(title)}</h3><div style=\"display:flex;flex-wrap:wrap\">" + string.Concat(panels.Select(p => p.ToNotebookHtml())) + "</div>";
     }
 }

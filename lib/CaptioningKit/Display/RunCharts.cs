@@ -54,11 +54,8 @@ public static class RunCharts
     /// at epoch 1 down to <see cref="TrainingOptions.MinLearningRate"/> at the last epoch (the Trainer records the same
     /// values in <see cref="EpochRecord.LearningRate"/>).
     /// </summary>
-    public static double[] LearningRates(TrainingOptions options) => Enumerable.Range(1, options.Epochs).Select(epoch =>
-    {
-        var t = options.Epochs <= 1 ? 0 : (epoch - 1) / (double)(options.Epochs - 1);
-        return options.MinLearningRate + 0.5 * (options.LearningRate - options.MinLearningRate) * (1 + Math.Cos(Math.PI * t));
-    }).ToArray();
+    public static double[] LearningRates(TrainingOptions options) =>
+        Enumerable.Range(1, options.Epochs).Select(options.LearningRateAt).ToArray();
 
     /// <summary>The cosine learning-rate schedule of <paramref name="options"/>, one point per epoch.</summary>
     public static ChartView LearningRateSchedule(TrainingOptions options) =>

@@ -162,9 +162,7 @@ public sealed class Trainer
 
     double SetLearningRate(int epoch)
     {
-        // Cosine schedule from LearningRate (epoch 1) down to MinLearningRate (last epoch).
-        var t = _options.Epochs <= 1 ? 0 : (epoch - 1) / (double)(_options.Epochs - 1);
-        var lr = _options.MinLearningRate + 0.5 * (_options.LearningRate - _options.MinLearningRate) * (1 + Math.Cos(Math.PI * t));
+        var lr = _options.LearningRateAt(epoch);
         foreach (var group in _optimizer.ParamGroups) group.LearningRate = lr;
         return lr;
     }
@@ -182,7 +180,11 @@ public sealed class Trainer
             File.Move(temp, bestPath, overwrite: true);
             History.BestCheckpoint = bestPath;
         }
-        foreach (var old in Directory.GetFiles(directory, "epoch-*.safetensors").Order().SkipLast(Math.Max(1, _options.KeepLastCheckpoints)))
-            File.Delete(old);
+        // Keep this run's last N epochs. Files numbered above the current epoch belong to an older, longer run in the
+        // same folder: they are not ours to delete.
+        var keepFrom = epoch - Math.Max(1, _options.KeepLastCheckpoints) + 1;
+        foreach (var old in Directory.GetFiles(directory, "epoch-*.safetensors"))
+            if (int.TryParse(Path.GetFileNameWithoutExtension(old)["epoch-".Length..], out var n) && n < keepFrom)
+                File.Delete(old);
     }
 }

@@ -24,4 +24,14 @@ public sealed record TrainingOptions
     public int KeepLastCheckpoints { get; init; } = 2;
     /// <summary>Stop after this many optimiser steps in total (for quick runs and tests; null: no limit).</summary>
     public int? MaxSteps { get; init; }
+
+    /// <summary>
+    /// The cosine schedule: <see cref="LearningRate"/> at epoch 1, gliding down along half a cosine to
+    /// <see cref="MinLearningRate"/> at the last epoch — big steps while far from a minimum, small ones near it.
+    /// </summary>
+    public double LearningRateAt(int epoch)
+    {
+        var t = Epochs <= 1 ? 0 : (epoch - 1) / (double)(Epochs - 1);
+        return MinLearningRate + 0.5 * (LearningRate - MinLearningRate) * (1 + Math.Cos(Math.PI * t));
+    }
 }

@@ -57,11 +57,22 @@ public sealed record CheckpointInfo(string ConfigurationJson, IReadOnlyList<stri
     {
         using var saved = JsonDocument.Parse(ConfigurationJson);
         using var expected = JsonDocument.Parse(expectedJson);
-        var a = saved.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetRawText());
-        var b = expected.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetRawText());
+        var a = Flatten(saved.RootElement);
+        var b = Flatten(expected.RootElement);
         return a.Keys.Union(b.Keys).Order(StringComparer.Ordinal)
             .Where(k => a.GetValueOrDefault(k) != b.GetValueOrDefault(k))
             .Select(k => $"{k}: checkpoint {a.GetValueOrDefault(k) ?? "(none)"}, model {b.GetValueOrDefault(k) ?? "(none)"}")
             .ToList();
+    }
+
+    /// <summary>Every leaf of a JSON object under its dotted path ("Decoder.HiddenDim" → "256"), so a difference deep
+    /// inside the configuration is reported as the one setting that differs.</summary>
+    static Dictionary<string, string> Flatten(JsonElement element, string prefix = "", Dictionary<string, string>? into = null)
+    {
+        into ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        if (element.ValueKind == JsonValueKind.Object)
+            foreach (var p in element.EnumerateObject()) Flatten(p.Value, prefix.Length == 0 ? p.Name : $"{prefix}.{p.Name}", into);
+        else into[prefix] = element.GetRawText();
+        return into;
     }
 }
