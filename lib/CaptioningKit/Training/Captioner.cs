@@ -17,8 +17,9 @@ public sealed class Captioner : nn.Module
         encoder = config.Encoder == "small-cnn"
             ? new SmallCnnEncoder(config.Grid, config.EncoderWidths)
             : EncoderFactory.Create(config.Encoder, CPU, config.Grid);
-        if (encoder.Channels != config.Decoder.FeatureChannels)
-            throw new ArgumentException($"The encoder {config.Encoder} gives {encoder.Channels} channels but the decoder expects {config.Decoder.FeatureChannels}. Fix: set Decoder.FeatureChannels = {encoder.Channels}.");
+        var channels = encoder.Channels + (config.CellPositions ? 2 : 0);
+        if (channels != config.Decoder.FeatureChannels)
+            throw new ArgumentException($"The encoder {config.Encoder} gives {channels} channels{(config.CellPositions ? " (with the 2 position channels)" : "")} but the decoder expects {config.Decoder.FeatureChannels}. Fix: set Decoder.FeatureChannels = {channels}.");
         decoder = config.Attention ? new AttentionDecoder(config.Decoder) : new ShowAndTellDecoder(config.Decoder);
         RegisterComponents();
         this.to(device);
@@ -34,7 +35,29 @@ public sealed class Captioner : nn.Module
     /// <summary>The encoder's features for a batch of images.</summary>
     /// <param name="images">(batch, 3, H, W)</param>
     /// <returns>(batch, pixels, channels)</returns>
-    public Tensor Features(Tensor images) => encoder.call(images); // (batch, pixels, channels)
+    public Tensor Features(Tensor images)
+    {
+        var features = encoder.call(images);                                   // (batch, pixels, channels)
+        if (!Config.CellPositions) return features;
+        using var scope = NewDisposeScope();
+        var positions = CellPositions(Config.GridRows, Config.GridColumns, features.device) // (pixels, 2)
+            .unsqueeze(0).expand(features.shape[0], -1, -1);                   // (batch, pixels, 2)
+        return torch.cat([features, positions], 2).MoveToOuterDisposeScope();  // (batch, pixels, channels + 2)
+    }
+
+    /// <summary>The (x, y) centre of every grid cell, row-major, scaled to [-1, 1].</summary>
+    /// <returns>(rows * columns, 2)</returns>
+    public static Tensor CellPositions(int rows, int columns, Device device)
+    {
+        var xy = new float[rows * columns * 2];
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < columns; c++)
+            {
+                xy[(r * columns + c) * 2] = (c + 0.5f) / columns * 2 - 1;
+                xy[(r * columns + c) * 2 + 1] = (r + 0.5f) / rows * 2 - 1;
+            }
+        return torch.tensor(xy, device: device).reshape(rows * columns, 2); // (pixels, 2)
+    }
 
     /// <summary>Teacher-forced pass: logits (batch, steps, vocab) and attention weights (batch, steps, pixels).</summary>
     public DecoderOutput Forward(Tensor images, Tensor inputTokens, ScheduledSampling? sampling = null)

@@ -17,6 +17,8 @@ namespace CaptioningKit.Training;
 /// <param name="Decoder">the decoder's configuration (its FeatureChannels must match the encoder's output).</param>
 /// <param name="MaxCaptionLength">longest caption, in tokens including &lt;start&gt; and &lt;end&gt;.</param>
 /// <param name="Attention">false for the no-attention baseline decoder (Show and Tell).</param>
+/// <param name="CellPositions">append each grid cell's (x, y) position, in [-1, 1], to its features, so attention can
+/// find "the next thing to the right" — a CNN's features say what is in a cell, not where the cell is.</param>
 public sealed record CaptionerConfig(
     string Encoder,
     int[] EncoderWidths,
@@ -26,7 +28,8 @@ public sealed record CaptionerConfig(
     int ImageHeight,
     DecoderOptions Decoder,
     int MaxCaptionLength,
-    bool Attention = true)
+    bool Attention = true,
+    bool CellPositions = false)
 {
     static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
@@ -47,12 +50,12 @@ public sealed record CaptionerConfig(
     /// </summary>
     public static CaptionerConfig ForShapes(int vocabSize) => new(
         "small-cnn", [32, 64, 128], 8, 8, 64, 64,
-        new DecoderOptions(vocabSize, FeatureChannels: 128, EmbeddingDim: 64, HiddenDim: 256, AttentionDim: 128, Dropout: 0.3, DoublyStochasticWeight: 0.0),
-        MaxCaptionLength: 16);
+        new DecoderOptions(vocabSize, FeatureChannels: 130, EmbeddingDim: 64, HiddenDim: 256, AttentionDim: 128, Dropout: 0.3, DoublyStochasticWeight: 0.0),
+        MaxCaptionLength: 16, CellPositions: true);
 
     /// <summary>The default for the 256x64 formula scans: a 3-block small CNN (→ 8x32, kept as an 4x16 grid), character decoder.</summary>
     public static CaptionerConfig ForFormulas(int vocabSize) => new(
         "small-cnn", [32, 64, 128], 4, 16, 256, 64,
-        new DecoderOptions(vocabSize, FeatureChannels: 128, EmbeddingDim: 32, HiddenDim: 256, AttentionDim: 128, Dropout: 0.2, DoublyStochasticWeight: 0.0),
-        MaxCaptionLength: 24);
+        new DecoderOptions(vocabSize, FeatureChannels: 130, EmbeddingDim: 32, HiddenDim: 256, AttentionDim: 128, Dropout: 0.2, DoublyStochasticWeight: 0.0),
+        MaxCaptionLength: 24, CellPositions: true);
 }

@@ -42,7 +42,8 @@ public sealed class Trainer
     public void Resume(string checkpointPath)
     {
         var info = Checkpoint.ReadInfo(checkpointPath);
-        Checkpoint.Load(checkpointPath, _model, _model.Config.ToJson());
+        TrainingCheckpoint.CheckConfiguration(checkpointPath, info, _model.Config);
+        Checkpoint.Load(checkpointPath, _model);
         TrainingCheckpoint.RestoreTrainingState(checkpointPath, _optimizer);
         (NextEpoch, _step) = (info.Epoch + 1, info.Step);
     }

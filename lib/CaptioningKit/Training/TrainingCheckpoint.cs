@@ -48,8 +48,20 @@ public static class TrainingCheckpoint
             ? VocabularyFile.Parse(json, path)
             : throw new InvalidDataException($"{path} holds no vocabulary; it was not written by the kit's trainer.");
         var model = new Captioner(config, device);
-        Checkpoint.Load(path, model, config.ToJson());
+        Checkpoint.Load(path, model); // built from the checkpoint's own configuration; names and shapes are still checked
         return (model, vocab, info);
+    }
+
+    /// <summary>
+    /// Throws a <see cref="CheckpointMismatchException"/> listing every setting in which the checkpoint's configuration
+    /// differs from <paramref name="expected"/>. Settings the kit added after the checkpoint was written count with
+    /// their default values, so older checkpoints keep loading.
+    /// </summary>
+    public static void CheckConfiguration(string path, CheckpointInfo info, CaptionerConfig expected)
+    {
+        var saved = new CheckpointInfo(CaptionerConfig.FromJson(info.ConfigurationJson, path).ToJson());
+        var differences = saved.ConfigurationDifferences(expected.ToJson());
+        if (differences.Count > 0) throw new CheckpointMismatchException(path, differences, [], [], []);
     }
 
     /// <summary>Restores Adam's moments and step counts, and torch's random state, saved by <see cref="Save"/>.</summary>

@@ -122,3 +122,46 @@ public class CheckpointRotationTests
         Assert.Equal(["epoch-002.safetensors", "epoch-003.safetensors", "epoch-009.safetensors"], names);
     }
 }
+
+public class CaptionerTests
+{
+    [Fact]
+    public void Cell_positions_are_cell_centres_in_minus_one_to_one()
+    {
+        using var xy = Captioner.CellPositions(2, 4, CPU); // (8, 2)
+        Assert.Equal(new long[] { 8, 2 }, xy.shape);
+        var v = xy.data<float>().ToArray();
+        Assert.Equal((-0.75f, -0.5f), (v[0], v[1]));    // row 0, column 0
+        Assert.Equal((0.75f, 0.5f), (v[14], v[15]));    // row 1, column 3
+    }
+
+    [Fact]
+    public void Features_carry_two_position_channels_when_asked()
+    {
+        var config = TinyShapes.Config(12);
+        Assert.True(config.CellPositions); // the shapes default
+        using var model = new Captioner(config, CPU);
+        using var images = torch.zeros(3, 3, 64, 64);
+        using var features = model.Features(images); // (3, 64, 34)
+        Assert.Equal(new long[] { 3, 64, 34 }, features.shape);
+        Assert.Equal(-0.875f, features[0, 0, 32].item<float>());
+        var e = Assert.Throws<ArgumentException>(() => new Captioner(config with { CellPositions = false }, CPU));
+        Assert.Contains("FeatureChannels = 32", e.Message);
+    }
+}
+
+public class ConfigurationCheckTests
+{
+    [Fact]
+    public void Settings_added_after_a_checkpoint_was_written_count_with_their_defaults()
+    {
+        var config = TinyShapes.Config(12) with { CellPositions = false, Decoder = TinyShapes.Config(12).Decoder with { FeatureChannels = 32 } };
+        var json = System.Text.Json.Nodes.JsonNode.Parse(config.ToJson())!.AsObject();
+        json.Remove("CellPositions"); // as written by a kit that did not know the setting yet
+        var old = new CaptioningKit.Training.Checkpoints.CheckpointInfo(json.ToJsonString());
+        TrainingCheckpoint.CheckConfiguration("old.safetensors", old, config); // no difference
+        var e = Assert.Throws<CaptioningKit.Training.Checkpoints.CheckpointMismatchException>(() =>
+            TrainingCheckpoint.CheckConfiguration("old.safetensors", old, config with { CellPositions = true }));
+        Assert.Contains("CellPositions: checkpoint false, model true", e.Message);
+    }
+}

@@ -48,3 +48,16 @@ public class CleaningTests
         Assert.Equal(["café", "naïve"], CleaningPresets.Flickr8k.Clean("Café naïve é"));
     }
 }
+
+public class CleaningTraceTests
+{
+    [Fact]
+    public void The_trace_shows_every_stage_and_what_it_dropped()
+    {
+        var lines = CaptioningKit.Vocabulary.Cleaning.CleaningPresets.Flickr8k.Trace("A dog , 2 cats .");
+        Assert.Equal(1 + CaptioningKit.Vocabulary.Cleaning.CleaningPresets.Flickr8k.Steps.Count, lines.Count);
+        Assert.StartsWith("split-whitespace", lines[0]);
+        Assert.EndsWith("dog cats", lines[^1].Split("    dropped:")[0].TrimEnd());
+        Assert.Contains(lines, l => l.Contains("dropped: 2"));
+    }
+}

@@ -59,9 +59,10 @@ public static class DatasetGenerator
         {
             Parallel.For(0, total, parallel, i => WriteImage(i));
         }
-        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
         {
-            // Show the one real problem (e.g. "does not fit a 64x64 image"), not a wrapper.
+            // Show the real problem (e.g. "does not fit a 64x64 image"), not a wrapper: when several images fail
+            // at once (one per worker) they fail for the same reason, so the first one tells it.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
 

@@ -32,6 +32,23 @@ public sealed class CleaningPipeline
         return tokens;
     }
 
+    /// <summary>
+    /// What each stage does to <paramref name="caption"/>, for showing the pipeline at work: one line per stage
+    /// (starting with the whitespace split) with the tokens after it and the tokens it dropped.
+    /// </summary>
+    public IReadOnlyList<string> Trace(string caption)
+    {
+        var tokens = caption.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToList();
+        var lines = new List<string> { $"{"split-whitespace",-22} {string.Join(" ", tokens)}" };
+        foreach (var step in Steps)
+        {
+            var gone = new List<string>();
+            step.Apply(tokens, gone.Add);
+            lines.Add($"{step.Name,-22} {string.Join(" ", tokens)}{(gone.Count > 0 ? $"    dropped: {string.Join(", ", gone)}" : "")}");
+        }
+        return lines;
+    }
+
     /// <summary>A pipeline from step names (as stored in a vocabulary file); unknown names throw, listing the known ones.</summary>
     public static CleaningPipeline FromStepNames(string name, IEnumerable<string> stepNames) =>
         new(name, stepNames.Select(n => CleaningSteps.Find(n) ?? throw new ArgumentException(
