@@ -16,7 +16,13 @@ public static class ChartRenderer
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>A div and a script that draws <paramref name="specJson"/> with a global <c>Plotly</c> (not included).</summary>
-    public static string RenderFragment(string specJson) => GenericChart.toChartHTML(Build(Parse(specJson)));
+    public static string RenderFragment(string specJson)
+    {
+        var spec = Parse(specJson);
+        var html = GenericChart.toChartHTML(Build(spec));
+        // Small attention panels come in rows of a dozen: no zoom/pan toolbar over their titles.
+        return spec.Kind == "image-overlay" ? html.Replace("var config = {\"responsive\":true};", "var config = {\"responsive\":true,\"displayModeBar\":false};") : html;
+    }
 
     /// <summary>The plotly.js library that Plotly.NET carries, so pages work offline (no CDN).</summary>
     public static string PlotlyJs()

@@ -105,3 +105,16 @@ public class TensorChartsTests
         Assert.Contains("reshape", Assert.Throws<ArgumentException>(() => Charts.Heatmap("t", flat)).Message);
     }
 }
+
+public class OverlayPanelTests
+{
+    [Fact]
+    public void Attention_panels_have_no_toolbar_but_ordinary_charts_keep_it()
+    {
+        using var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgb24>(8, 8);
+        using var ms = new MemoryStream();
+        SixLabors.ImageSharp.ImageExtensions.SaveAsPng(image, ms);
+        Assert.Contains("\"displayModeBar\":false", Charts.ImageOverlay("w", ms.ToArray(), 8, 8, new double[,] { { 1 } }).Fragment);
+        Assert.DoesNotContain("displayModeBar", Charts.Line("l", [1.0, 2.0]).Fragment);
+    }
+}
