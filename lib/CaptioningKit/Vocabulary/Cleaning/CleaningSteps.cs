@@ -25,12 +25,12 @@ public static class CleaningSteps
         t => t.AsSpan().IndexOfAny(AsciiPunctuation) < 0 ? t : string.Concat(t.Where(c => !AsciiPunctuation.Contains(c))));
 
     /// <summary>Keeps a token only if every character is a letter (Python's <c>isalpha</c>): drops "2", "3rd", "x2".</summary>
-    public static readonly ICleaningStep DropNonAlphabetic = new FilterStep("drop-non-alphabetic",
+    public static readonly ICleaningStep DropNonAlphabetic = FilterStep("drop-non-alphabetic",
         "Drops tokens that are not all letters, such as numbers ('2', '3rd').",
         t => t.Length > 0 && t.EnumerateRunes().All(Rune.IsLetter));
 
     /// <summary>Keeps a token only if it is longer than one character: drops "a" and the "s" left from "'s".</summary>
-    public static readonly ICleaningStep DropSingleCharacter = new FilterStep("drop-single-character",
+    public static readonly ICleaningStep DropSingleCharacter = FilterStep("drop-single-character",
         "Drops one-character tokens such as 'a' (and the 's' left over from \"'s\").",
         t => t.EnumerateRunes().Count() > 1);
 
@@ -62,24 +62,7 @@ public static class CleaningSteps
         public override string ToString() => name;
     }
 
-    /// <summary>Keeps the tokens that pass a test.</summary>
-    sealed class FilterStep(string name, string description, Func<string, bool> keep) : ICleaningStep
-    {
-        public string Name => name;
-        public string Description => description;
-
-        public void Apply(List<string> tokens, Action<string>? dropped)
-        {
-            int kept = 0;
-            for (int i = 0; i < tokens.Count; i++)
-            {
-                var token = tokens[i];
-                if (!keep(token)) { dropped?.Invoke(token); continue; }
-                tokens[kept++] = token;
-            }
-            tokens.RemoveRange(kept, tokens.Count - kept);
-        }
-
-        public override string ToString() => name;
-    }
+    /// <summary>Keeps the tokens that pass a test: a map that turns the others into "" (dropped and reported).</summary>
+    static MapStep FilterStep(string name, string description, Func<string, bool> keep) =>
+        new(name, description, t => keep(t) ? t : "");
 }
