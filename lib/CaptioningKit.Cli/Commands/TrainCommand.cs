@@ -36,8 +36,8 @@ static class TrainCommand
                 Epochs = result.GetValue(epochs), BatchSize = result.GetValue(batch), LearningRate = result.GetValue(lr),
                 ScheduledSampling = result.GetValue(sampling),
             };
-            var probeVocab = CaptioningRun.BuildVocabulary(items.Where(i => i.Split == Split.Train), new RunOptions(chars, training) { CleaningPreset = result.GetValue(preset)!, VocabularyThreshold = result.GetValue(threshold) });
-            var config = chars ? CaptionerConfig.ForFormulas(probeVocab.Size) : CaptionerConfig.ForShapes(probeVocab.Size);
+            // The vocabulary size is filled in by CaptioningRun.Train once it has built the vocabulary.
+            var config = chars ? CaptionerConfig.ForFormulas(vocabSize: 0) : CaptionerConfig.ForShapes(vocabSize: 0);
             config = config with { Attention = !result.GetValue(noAttention), Decoder = config.Decoder with { Cell = result.GetValue(cell) } };
             var options = new RunOptions(chars, training, config)
             {

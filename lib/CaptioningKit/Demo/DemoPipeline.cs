@@ -61,9 +61,9 @@ public static class DemoPipeline
         };
 
         progress?.Report(new DemoProgress("writing the report"));
-        var report = DemoReport.Write(Path.Combine(outDir, "report.html"), options, metrics with { TotalSeconds = total.Elapsed.TotalSeconds }, history,
-            scores.GreedyCaptions, scores.BeamCaptions, trained.Model.Config, characters);
         metrics = metrics with { TotalSeconds = total.Elapsed.TotalSeconds };
+        var report = DemoReport.Write(Path.Combine(outDir, "report.html"), options, metrics, history,
+            scores.GreedyCaptions, scores.BeamCaptions, trained.Model.Config, characters);
         var metricsPath = Path.Combine(outDir, "metrics.json");
         var temp = metricsPath + ".tmp";
         File.WriteAllText(temp, JsonSerializer.Serialize(metrics, new JsonSerializerOptions { WriteIndented = true }));

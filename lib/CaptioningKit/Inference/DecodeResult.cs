@@ -11,26 +11,14 @@ namespace CaptioningKit.Inference;
 /// <param name="Scores">(batch) float64 sum of the log-probabilities of the chosen tokens (up to and including &lt;end&gt;).</param>
 public sealed record DecodeResult(Tensor Tokens, Tensor Weights, Tensor Scores) : IDisposable
 {
-    /// <summary>Each row's token ids up to (not including) its &lt;end&gt;, pads removed: ready for a vocabulary.</summary>
+    /// <summary>Each row's token ids stripped by the kit's one rule (<see cref="SpecialTokens.StripIds"/>: up to, not
+    /// including, its &lt;end&gt;; no &lt;pad&gt; or &lt;start&gt;): ready for a vocabulary.</summary>
     public long[][] TokenIds(SpecialTokens tokens)
     {
-        var rows = Tokens.shape[0];
         using var onCpu = Tokens.cpu();
         var all = onCpu.data<long>().ToArray();
         var steps = (int)Tokens.shape[1];
-        var result = new long[rows][];
-        for (var r = 0; r < rows; r++)
-        {
-            var row = new List<long>();
-            for (var s = 0; s < steps; s++)
-            {
-                var id = all[r * steps + s];
-                if (id == tokens.End) break;
-                if (id != tokens.Pad) row.Add(id);
-            }
-            result[r] = [.. row];
-        }
-        return result;
+        return Enumerable.Range(0, (int)Tokens.shape[0]).Select(r => tokens.StripIds(all.Skip(r * steps).Take(steps))).ToArray();
     }
 
     public DecodeResult MoveToOuterDisposeScope()

@@ -32,6 +32,9 @@ public sealed record SpecialTokens(long Pad, long Start, long End, long Unknown)
     /// </summary>
     public static int[] Strip(IEnumerable<int> ids) => StripBy(ids, id => id == EndId, id => id is PadId or StartId);
 
+    /// <summary>The same rule as <see cref="Strip(IEnumerable{int})"/>, on ids of this record's layout (a decoder's output).</summary>
+    public long[] StripIds(IEnumerable<long> ids) => StripBy(ids, id => id == End, id => id == Pad || id == Start);
+
     /// <summary>The same rule as <see cref="Strip(IEnumerable{int})"/>, on token spellings.</summary>
     public static string[] Strip(IEnumerable<string> tokens) => StripBy(tokens, t => t == EndText, t => t is PadText or StartText);
 
