@@ -26,7 +26,7 @@ static class VocabularySizes
                              (VocabularyLevel.Char, "-", 1), (VocabularyLevel.Char, "-", 5),
                          })
                 {
-                    var s = VocabularyCommand.Build(new VocabBuildRequest(folder, threshold, level, preset == "-" ? "flickr8k" : preset,
+                    var s = DatasetVocabulary.Build(new DatasetVocabularyRequest(folder, threshold, level, preset == "-" ? "flickr8k" : preset,
                         OutputPath: Path.Combine(dir, "v.json")));
                     Console.WriteLine($"{name,-10} {level.ToString().ToLowerInvariant(),-6} {preset,-9} {threshold,9} {s.Vocab.Size,5} {s.ValUnknownShare,10:P2}");
                 }

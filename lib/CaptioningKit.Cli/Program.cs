@@ -28,7 +28,7 @@ catch (NativeSetupException e)
     return 2;
 }
 catch (Exception e) when (e is CaptioningKit.Data.CaptioningDataException or CaptioningKit.Images.ImageLoadException
-    or CaptioningKit.Training.Checkpoints.CheckpointMismatchException or CaptioningKit.Training.Checkpoints.CheckpointFormatException or IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
+    or CaptioningKit.Model.CheckpointMismatchException or CaptioningKit.SafeTensors.CheckpointFormatException or IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
 {
     // Bad input (a missing file, a dead link, a corrupt archive): the message names it and the fix.
     AnsiConsole.MarkupLine($"[red]Error:[/] {Markup.Escape(e.Message)}");

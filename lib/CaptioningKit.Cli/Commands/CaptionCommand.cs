@@ -1,8 +1,8 @@
 using System.CommandLine;
-using CaptioningKit.Data;
+using CaptioningKit.Demo;
 using CaptioningKit.Display;
 using CaptioningKit.Inference;
-using CaptioningKit.Training;
+using CaptioningKit.Model;
 
 namespace CaptioningKit.Cli.Commands;
 
@@ -20,11 +20,9 @@ static class CaptionCommand
         command.SetAction(result =>
         {
             Kit.Initialize(result.GetValue(device));
-            var (model, vocab, _) = TrainingCheckpoint.LoadModel(result.GetValue(checkpoint)!, Kit.Device);
+            var (model, vocab, _) = Captioner.Load(result.GetValue(checkpoint)!, Kit.Device);
             var files = result.GetValue(images)!.Select(f => f.FullName).ToList();
-            var items = files.Select(f => new CaptionedImage(Path.GetFileName(f), f, [], Split.Test)).ToList();
-            using var tensor = PreparedSplit.LoadImages(files, model.Config);
-            var captions = SplitDecoding.Generate(model, tensor, items, vocab, Kit.Device, beamWidth: result.GetValue(beam));
+            var captions = ImageCaptioning.Files(model, files, vocab, Kit.Device, beamWidth: result.GetValue(beam));
             var characters = vocab.Level == Vocabulary.VocabularyLevel.Char;
             foreach (var c in captions) Console.WriteLine($"{c.Item.ImagePath}\t{c.Text(characters)}");
             if (result.GetValue(attention) is { } page && model.Config.Attention)

@@ -9,7 +9,7 @@ static class DownloadCommand
 {
     public static Command Create()
     {
-        var known = string.Join(", ", DataCommands.KnownDatasets.Select(d => d.Name));
+        var known = string.Join(", ", DatasetCatalog.Default.Entries.Select(d => d.Name));
         var dataset = new Argument<string>("dataset") { Description = $"One of: {known}" };
         var dataDir = CommonOptions.DataDir();
         var command = new Command("download", "Download and unpack a dataset into the data folder (resumable; nothing finished is fetched twice)") { dataset, dataDir };
@@ -28,7 +28,7 @@ static class DownloadCommand
                         if (p.TotalBytes is { } total) task.MaxValue = Math.Max(1, total);
                         task.Value = p.Stage == DownloadStage.Done ? task.MaxValue : Math.Min(p.BytesDone, task.MaxValue);
                     });
-                    folder = await DataCommands.DownloadAsync(result.GetValue(dataset)!, result.GetValue(dataDir), progress, cancel);
+                    folder = await new DatasetDownloads().DownloadAsync(result.GetValue(dataset)!, result.GetValue(dataDir) ?? KitPaths.DataDirectory, progress, cancel);
                 });
             AnsiConsole.MarkupLine($"[green]Ready:[/] {Markup.Escape(folder)}");
             return 0;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using CaptioningKit.Data;
 using CaptioningKit.Inference;
-using CaptioningKit.Training;
+using CaptioningKit.Model;
 
 namespace CaptioningKit.Cli.Commands;
 
@@ -20,14 +20,13 @@ static class EvaluateCommand
         command.SetAction(result =>
         {
             Kit.Initialize(result.GetValue(device));
-            var (model, vocab, _) = TrainingCheckpoint.LoadModel(result.GetValue(checkpoint)!, Kit.Device);
+            var (model, vocab, _) = Captioner.Load(result.GetValue(checkpoint)!, Kit.Device);
             var path = result.GetValue(dataset)!;
             var items = CaptionDatasets.Load(path).Images.Where(i => i.Split == result.GetValue(split)).ToList();
-            using var prepared = PreparedSplit.Prepare(items, vocab, model.Config);
-            var s = SplitEvaluation.Run(model, vocab, prepared, Kit.Device, result.GetValue(beam), Directory.Exists(path) ? path : Path.GetDirectoryName(path));
+            var s = DatasetEvaluation.Run(model, vocab, items, Kit.Device, result.GetValue(beam), Directory.Exists(path) ? path : Path.GetDirectoryName(path));
             Console.WriteLine(JsonSerializer.Serialize(new
             {
-                images = prepared.Count,
+                images = items.Count,
                 bleu1 = s.Greedy.Bleu1, bleu2 = s.Greedy.Bleu2, bleu3 = s.Greedy.Bleu3, bleu4 = s.Greedy.Bleu4,
                 beam_width = s.BeamWidth, beam_bleu4 = s.Beam.Bleu4,
                 attention_localization = s.AttentionLocalisation, mean_levenshtein = s.EditDistance?.Mean,

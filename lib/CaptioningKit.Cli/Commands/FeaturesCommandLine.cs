@@ -18,7 +18,7 @@ static class FeaturesCommandLine
         build.SetAction(result =>
         {
             Kit.Initialize(result.GetValue(device));
-            var summary = FeaturesCommand.Build(result.GetValue(dataset)!, result.GetValue(encoder)!, Kit.Device,
+            var summary = FeatureCacheBuilder.BuildForDataset(result.GetValue(dataset)!, result.GetValue(encoder)!, Kit.Device,
                 new FeatureBuildOptions { WeightsPath = result.GetValue(weights), AllowRandomWeights = result.GetValue(random) });
             AnsiConsole.MarkupLine($"{(summary.Built ? "[green]Built[/]" : "[green]Reused[/]")} the cache for {summary.Images} images: {Markup.Escape(summary.CacheFolder)}" +
                 (summary.Reason is null ? "" : $" ({Markup.Escape(summary.Reason)})"));

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using CaptioningKit.Data;
 using CaptioningKit.Decoder;
+using CaptioningKit.Model;
 using CaptioningKit.Training;
+using CaptioningKit.Vocabulary;
+using CaptioningKit.Vocabulary.Cleaning;
 using Spectre.Console;
 
 namespace CaptioningKit.Cli.Commands;
@@ -19,7 +22,7 @@ static class TrainCommand
         var sampling = new Option<double>("--scheduled-sampling") { Description = "Probability of feeding back the model's own word (0 = pure teacher forcing)" };
         var cell = new Option<RecurrentCellKind>("--cell") { Description = "Lstm or Gru", DefaultValueFactory = _ => RecurrentCellKind.Lstm };
         var noAttention = new Option<bool>("--no-attention") { Description = "Train the Show-and-Tell baseline (no attention) for comparison" };
-        var preset = new Option<string>("--preset") { Description = "Word cleaning: plain or flickr8k", DefaultValueFactory = _ => "plain" };
+        var preset = new Option<string>("--preset") { Description = $"Word cleaning: {string.Join(", ", CleaningPresets.All.Select(p => p.Name))} (same default as vocab build)", DefaultValueFactory = _ => CleaningPresets.DefaultName };
         var threshold = new Option<int>("--threshold") { Description = "Minimum word count for the vocabulary", DefaultValueFactory = _ => 1 };
         var resume = new Option<string?>("--resume") { Description = "Continue from this checkpoint (same configuration)" };
         var output = new Option<string>("--out") { Description = "Where checkpoints go", DefaultValueFactory = _ => "runs/train" };
@@ -41,7 +44,10 @@ static class TrainCommand
             config = config with { Attention = !result.GetValue(noAttention), Decoder = config.Decoder with { Cell = result.GetValue(cell) } };
             var options = new RunOptions(chars, training, config)
             {
-                CleaningPreset = result.GetValue(preset)!, VocabularyThreshold = result.GetValue(threshold), ResumeFrom = result.GetValue(resume),
+                Vocabulary = chars
+                    ? VocabularyOptions.Characters(result.GetValue(threshold))
+                    : new VocabularyOptions { Cleaning = CleaningPresets.Get(result.GetValue(preset)!), MinCount = result.GetValue(threshold) },
+                ResumeFrom = result.GetValue(resume),
             };
             var outDir = Path.GetFullPath(result.GetValue(output)!);
             TrainedRun? run = null;
@@ -59,7 +65,6 @@ static class TrainCommand
                             : $"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:F3}";
                     }), cancel);
                 });
-            using (run)
                 AnsiConsole.MarkupLine($"Best validation BLEU-4 {run!.History.BestBleu4:F3} at epoch {run.History.BestEpoch} ({Markup.Escape(run.History.StopReason)}).\n" +
                     $"Best checkpoint: {Markup.Escape(run.History.BestCheckpoint ?? "none")}");
             return Task.FromResult(0);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CaptioningKit.Vocabulary;
+using CaptioningKit.Vocabulary.Cleaning;
 
 namespace CaptioningKit.Cli.Commands;
 
@@ -11,13 +12,13 @@ static class VocabCommand
         var dataset = new Option<string>("--dataset") { Description = "Dataset folder (images/ + captions.csv, e.g. data/shapes)", Required = true };
         var threshold = new Option<int>("--threshold") { Description = "Keep words seen at least this often in the training split", DefaultValueFactory = _ => 1 };
         var level = new Option<VocabularyLevel>("--level") { Description = "Word or Char", DefaultValueFactory = _ => VocabularyLevel.Word };
-        var preset = new Option<string>("--preset") { Description = "Cleaning: flickr8k (the classic tutorial's rules) or plain", DefaultValueFactory = _ => "flickr8k" };
+        var preset = new Option<string>("--preset") { Description = $"Word cleaning: {string.Join(", ", CleaningPresets.All.Select(p => p.Name))} (standard: lowercase, no punctuation; flickr8k: the classic tutorial's rules)", DefaultValueFactory = _ => CleaningPresets.DefaultName };
         var topK = new Option<int?>("--top-k") { Description = "Keep at most this many words (most frequent first)" };
         var output = new Option<string?>("--out") { Description = "Where to save the vocabulary JSON (default: in the dataset folder)" };
         var build = new Command("build", "Build a vocabulary from the training captions") { dataset, threshold, level, preset, topK, output };
         build.SetAction(result =>
         {
-            var summary = VocabularyCommand.Build(new VocabBuildRequest(result.GetValue(dataset)!, result.GetValue(threshold), result.GetValue(level),
+            var summary = DatasetVocabulary.Build(new DatasetVocabularyRequest(result.GetValue(dataset)!, result.GetValue(threshold), result.GetValue(level),
                 result.GetValue(preset)!, result.GetValue(topK), result.GetValue(output)));
             foreach (var line in summary.Lines) Console.WriteLine(line);
             return 0;

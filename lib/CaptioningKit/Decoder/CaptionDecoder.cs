@@ -5,6 +5,93 @@ using static TorchSharp.torch;
 namespace CaptioningKit.Decoder;
 
 /// <summary>
+/// The one-word-at-a-time surface that greedy decoding, beam search and scheduled sampling all use:
+/// <list type="number">
+/// <item><see cref="Encode"/> once per batch of images (projects the features once),</item>
+/// <item><see cref="InitialState"/> once,</item>
+/// <item><see cref="Step"/> once per generated word, feeding back the previous word.</item>
+/// </list>
+/// Small enough that a test can implement it by hand (a stub decoder with a known probability table).
+/// </summary>
+public interface IStepDecoder
+{
+    /// <summary>The special token ids the decoder was built with.</summary>
+    SpecialTokens Tokens { get; }
+
+    /// <summary>Size of the output vocabulary (the last dimension of the logits).</summary>
+    int VocabSize { get; }
+
+    /// <summary>Computes what stays fixed during a decode.</summary>
+    /// <param name="features">(batch, pixels, channels)</param>
+    /// <param name="pixelMask">optional (batch, pixels) bool, true for real pixels.</param>
+    EncodedImages Encode(Tensor features, Tensor? pixelMask = null);
+
+    /// <summary>The state before the first word.</summary>
+    RecurrentState InitialState(EncodedImages images);
+
+    /// <summary>One step: reads <paramref name="previousTokens"/> (batch) int64 and returns next-word logits.</summary>
+    DecoderStep Step(Tensor previousTokens, EncodedImages images, RecurrentState state);
+}
+
+/// <summary>
+/// What a decoder keeps about a batch of images for a whole decode, computed once by
+/// <see cref="IStepDecoder.Encode"/>: the encoder's features, their attention projection (or, for the baseline, the
+/// image embedding) and the optional pixel mask. Beam search repeats and reorders its rows with <see cref="Select"/>.
+/// </summary>
+/// <param name="Features">(batch, pixels, channels)</param>
+/// <param name="Projected">(batch, pixels, attentionDim) for attention decoders; (batch, embeddingDim) for the baseline.</param>
+/// <param name="PixelMask">optional (batch, pixels) bool, true for real pixels.</param>
+public sealed record EncodedImages(Tensor Features, Tensor Projected, Tensor? PixelMask)
+{
+    /// <summary>Number of rows (images, or image×beam rows in beam search).</summary>
+    public long Batch => Features.shape[0];
+
+    /// <summary>Number of pixels per image.</summary>
+    public long Pixels => Features.shape[1];
+
+    /// <summary>Rows picked by <paramref name="rows"/> (a 1-D int64 index tensor), e.g. each image repeated beam times.</summary>
+    public EncodedImages Select(Tensor rows) => new(
+        Features.index_select(0, rows), // (rows, pixels, channels)
+        Projected.index_select(0, rows), // (rows, ...)
+        PixelMask?.index_select(0, rows)); // (rows, pixels)
+}
+
+/// <summary>
+/// The recurrent cell's state between two steps: the hidden state h (batch, hiddenDim) and, for an LSTM, the memory
+/// cell c (batch, hiddenDim); a GRU has no c. It is the only thing that changes from step to step.
+/// </summary>
+public sealed record RecurrentState(Tensor Hidden, Tensor? Cell) : IDisposable
+{
+    /// <summary>Rows picked by <paramref name="rows"/> (1-D int64): how beam search follows the surviving beams.</summary>
+    public RecurrentState Select(Tensor rows) => new(
+        Hidden.index_select(0, rows), // (rows, hiddenDim)
+        Cell?.index_select(0, rows)); // (rows, hiddenDim)
+
+    /// <summary>The state's tensors (h, and c for an LSTM), e.g. to attach them to the dispose scope of the step that replaces them.</summary>
+    public IEnumerable<Tensor> Tensors => Cell is null ? [Hidden] : [Hidden, Cell];
+
+    /// <summary>Moves the state's tensors out of the current dispose scope (keeps them alive for the next step).</summary>
+    public RecurrentState MoveToOuterDisposeScope()
+    {
+        Hidden.MoveToOuterDisposeScope();
+        Cell?.MoveToOuterDisposeScope();
+        return this;
+    }
+
+    public void Dispose()
+    {
+        Hidden.Dispose();
+        Cell?.Dispose();
+    }
+}
+
+/// <summary>The result of one decoding step.</summary>
+/// <param name="Logits">(batch, vocab) unnormalised scores of the next word.</param>
+/// <param name="Weights">(batch, pixels) where the decoder looked (sums to 1 over real pixels).</param>
+/// <param name="State">the cell's state after the step, to pass to the next one.</param>
+public sealed record DecoderStep(Tensor Logits, Tensor Weights, RecurrentState State);
+
+/// <summary>
 /// What every caption decoder shares: the step surface (<see cref="IStepDecoder"/>) and a teacher-forced
 /// <see cref="Forward"/> built from that same <see cref="Step"/>, so training, scheduled sampling and inference run
 /// exactly the same arithmetic.
@@ -79,4 +166,60 @@ public abstract class CaptionDecoder : nn.Module, IStepDecoder
         var count = mask.sum(1).clamp_min(1); // (batch, 1)
         return total / count; // (batch, channels)
     }
+}
+
+/// <summary>The result of a teacher-forced pass over whole captions.</summary>
+/// <param name="Logits">(batch, steps, vocab): at step t, the scores of the word that follows input token t.</param>
+/// <param name="Weights">(batch, steps, pixels): the attention weights of every step.</param>
+public sealed record DecoderOutput(Tensor Logits, Tensor Weights) : IDisposable
+{
+    public DecoderOutput MoveToOuterDisposeScope()
+    {
+        Logits.MoveToOuterDisposeScope();
+        Weights.MoveToOuterDisposeScope();
+        return this;
+    }
+
+    public void Dispose()
+    {
+        Logits.Dispose();
+        Weights.Dispose();
+    }
+}
+
+/// <summary>How a caption becomes a teacher-forcing pair: the decoder reads tokens 0..T-2 and must predict 1..T-1.</summary>
+public static class TeacherForcing
+{
+    /// <param name="captions">(batch, T) int64: &lt;start&gt; w1 ... wn &lt;end&gt; &lt;pad&gt;...</param>
+    /// <returns>inputs (batch, T-1) without the last token and targets (batch, T-1) without &lt;start&gt;.</returns>
+    public static (Tensor Inputs, Tensor Targets) Split(Tensor captions)
+    {
+        var length = captions.shape[1];
+        var inputs = captions.narrow(1, 0, length - 1); // (batch, T-1)
+        var targets = captions.narrow(1, 1, length - 1); // (batch, T-1)
+        return (inputs, targets);
+    }
+}
+
+/// <summary>
+/// Scheduled sampling (Bengio et al., 2015): during teacher-forced training, with probability
+/// <see cref="Probability"/> per row and step, feed the decoder its own previous prediction (the argmax of the last
+/// logits) instead of the true previous word, so that training looks more like inference. The first step always
+/// reads the true &lt;start&gt;.
+/// </summary>
+/// <param name="Probability">Chance of feeding back the model's own word (0 = pure teacher forcing).</param>
+/// <param name="Generator">Optional random generator, for reproducible runs.</param>
+public sealed record ScheduledSampling(double Probability, Generator? Generator = null);
+
+/// <summary>
+/// &lt;pad&gt; and &lt;start&gt; are never a sensible next word: an untrained (or unlucky) model may still rank them
+/// first, and a caption of pads would silently come out empty. Decoding removes them from the choice by giving their
+/// logits -infinity before the softmax.
+/// </summary>
+public static class ImpossibleTokens
+{
+    /// <param name="logits">(batch, vocab)</param>
+    /// <returns>(batch, vocab) with the &lt;pad&gt; and &lt;start&gt; columns at -infinity.</returns>
+    public static Tensor Mask(Tensor logits, SpecialTokens tokens) =>
+        logits.index_fill(1, tensor(new[] { tokens.Pad, tokens.Start }, device: logits.device), double.NegativeInfinity); // (batch, vocab)
 }

@@ -1,4 +1,5 @@
 using CaptioningKit.Vocabulary;
+
 namespace CaptioningKit.Decoder;
 
 /// <summary>The sizes and switches of a caption decoder (stored in checkpoints as its configuration).</summary>
@@ -24,4 +25,14 @@ public sealed record DecoderOptions(
 {
     /// <summary>The special token ids; not part of the record's positional parameters so the defaults stay short.</summary>
     public SpecialTokens Tokens { get; init; } = SpecialTokens.Default;
+}
+
+/// <summary>Which recurrent cell a decoder uses.</summary>
+public enum RecurrentCellKind
+{
+    /// <summary>Long short-term memory: a hidden state h and a memory cell c, with input, forget and output gates.</summary>
+    Lstm,
+
+    /// <summary>Gated recurrent unit: only a hidden state, with update and reset gates; fewer parameters than an LSTM.</summary>
+    Gru,
 }

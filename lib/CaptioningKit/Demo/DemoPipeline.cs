@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using CaptioningKit.Data;
 using CaptioningKit.Data.Generated;
-using CaptioningKit.Display;
 using CaptioningKit.Evaluation;
 using CaptioningKit.Inference;
 using CaptioningKit.Training;
@@ -44,12 +43,12 @@ public static class DemoPipeline
         var dataset = CaptionDatasets.Load("folder", generated.Folder).Images;
 
         var run = new RunOptions(characters, options.Training);
-        using var trained = CaptioningRun.Train(dataset, run, Path.Combine(outDir, "checkpoints"), device,
+        var trained = CaptioningRun.Train(dataset, run, Path.Combine(outDir, "checkpoints"), device,
             new InlineProgress<TrainingProgress>(p => progress?.Report(new DemoProgress("training", p))), cancellationToken);
 
         progress?.Report(new DemoProgress("captioning the test split"));
-        using var test = PreparedSplit.Prepare(dataset.Where(x => x.Split == Split.Test).ToList(), trained.Vocab, trained.Model.Config);
-        var scores = SplitEvaluation.Run(trained.Model, trained.Vocab, test, device, options.BeamWidth, generated.Folder);
+        var test = dataset.Where(x => x.Split == Split.Test).ToList();
+        var scores = DatasetEvaluation.Run(trained.Model, trained.Vocab, test, device, options.BeamWidth, generated.Folder, cancellationToken);
         var history = trained.History;
         var metrics = new DemoMetrics
         {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using CaptioningKit.Display;
 using CaptioningKit.Inference;
+using CaptioningKit.Model;
 using CaptioningKit.Training;
 
 namespace CaptioningKit.Demo;

@@ -27,3 +27,32 @@ public abstract class ImageEncoder : nn.Module<Tensor, Tensor>
     /// <summary>The trainable stages in order from the input to the output (e.g. stem, layer1..layer4).</summary>
     public abstract IReadOnlyList<EncoderBlock> Blocks { get; }
 }
+
+/// <summary>
+/// The spatial grid the encoder pools its feature map to: each cell becomes one "pixel" (an annotation vector) the
+/// attention can look at. 14x14 = 196 pixels is the Show, Attend and Tell setting; 8x8 = 64 is cheaper.
+/// </summary>
+public readonly record struct GridSize(int Rows, int Columns)
+{
+    public static GridSize Square(int side) => new(side, side);
+
+    /// <summary>Rows x Columns: the "pixels" axis of the encoder output.</summary>
+    public int Pixels => Rows * Columns;
+
+    public override string ToString() => $"{Rows}x{Columns}";
+}
+
+/// <summary>Encoders by name, as the CLI and notebooks name them: "small-cnn", "resnet18" … "resnet152".</summary>
+public static class EncoderFactory
+{
+    public static IReadOnlyList<string> Names { get; } = ["small-cnn", .. ResNetSpec.All.Select(s => s.Name)];
+
+    /// <summary>A new encoder with random weights on <paramref name="device"/>; grid 14x14 for ResNets and 4x4 for small-cnn when null.</summary>
+    public static ImageEncoder Create(string name, torch.Device device, GridSize? grid = null) =>
+        name.Equals("small-cnn", StringComparison.OrdinalIgnoreCase) || name.Equals("small", StringComparison.OrdinalIgnoreCase)
+            ? new SmallCnnEncoder(grid, device: device)
+            : new ResNetEncoder(ResNetSpec.FromName(name), grid, device);
+
+    /// <summary>The module a weights file for this encoder is loaded into (a ResNet's torchvision-named backbone, else the encoder).</summary>
+    public static torch.nn.Module WeightsTarget(ImageEncoder encoder) => encoder is ResNetEncoder r ? r.Backbone : encoder;
+}

@@ -1,7 +1,7 @@
-using TorchSharp;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
+using TorchSharp;
 using static TorchSharp.torch.nn;
+using static TorchSharp.torch;
 
 namespace CaptioningKit.Encoder;
 
@@ -70,3 +70,9 @@ sealed class Bottleneck : Module<Tensor, Tensor>
         return functional.relu(y + identity).MoveToOuterDisposeScope();
     }
 }
+
+/// <summary>A unit of an encoder that is frozen or fine-tuned as a whole (e.g. "layer4" of a ResNet), with its parameters.</summary>
+public sealed record EncoderBlock(string Name, IReadOnlyList<Parameter> Parameters);
+
+/// <summary>torchvision's two residual blocks: BasicBlock (two 3x3 convs; ResNet-18/34) and Bottleneck (1x1, 3x3, 1x1 with 4x expansion; ResNet-50/101/152).</summary>
+public enum ResNetBlockKind { Basic, Bottleneck }

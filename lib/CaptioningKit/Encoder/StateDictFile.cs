@@ -1,5 +1,5 @@
 using System.Collections;
-using System.Text.Json;
+using CaptioningKit.SafeTensors;
 using TorchSharp.PyBridge;
 
 namespace CaptioningKit.Encoder;
@@ -48,23 +48,7 @@ public static class StateDictFile
         return shapes;
     }
 
-    static Dictionary<string, long[]> ReadSafetensorsShapes(string path)
-    {
-        using var stream = File.OpenRead(path);
-        Span<byte> lengthBytes = stackalloc byte[8];
-        stream.ReadExactly(lengthBytes);
-        var length = BitConverter.ToInt64(lengthBytes); // little-endian on every platform .NET runs TorchSharp on
-        if (length <= 0 || length > 100_000_000 || length > stream.Length - 8)
-            throw new InvalidDataException($"the header length {length} does not fit the file ({stream.Length} bytes)");
-        var header = new byte[length];
-        stream.ReadExactly(header);
-        using var json = JsonDocument.Parse(header);
-        var shapes = new Dictionary<string, long[]>();
-        foreach (var property in json.RootElement.EnumerateObject())
-        {
-            if (property.Name == "__metadata__") continue;
-            shapes[property.Name] = property.Value.GetProperty("shape").EnumerateArray().Select(e => e.GetInt64()).ToArray();
-        }
-        return shapes;
-    }
+    /// <summary>The shapes from the header, through the kit's one safetensors reader (which checks it against the file).</summary>
+    static Dictionary<string, long[]> ReadSafetensorsShapes(string path) =>
+        SafeTensorsFile.Open(path).Entries.ToDictionary(e => e.Key, e => e.Value.Shape);
 }

@@ -1,5 +1,6 @@
-using TorchSharp;
+using System.Security.Cryptography;
 using TorchSharp.PyBridge;
+using TorchSharp;
 
 namespace CaptioningKit.Encoder;
 
@@ -73,4 +74,33 @@ public static class WeightLoader
             if (e.Key is string key && e.Value is torch.Tensor t && state.ContainsKey(key) && !skip.Contains(key)) matching[key] = t;
         module.load_state_dict(matching, strict: false);
     }
+}
+
+/// <summary>A weights file that cannot be used: missing, unreadable, or not matching the module (see <see cref="Report"/>).</summary>
+public sealed class WeightLoadException : Exception
+{
+    public WeightLoadException(string path, string message, Exception? inner = null) : base(message, inner) => Path = path;
+
+    public WeightLoadException(WeightLoadReport report)
+        : base(report.Describe() + "\nPass allowPartial: true to load the matching tensors anyway (the rest keep their random values).") =>
+        (Path, Report) = (report.File, report);
+
+    public string Path { get; }
+
+    /// <summary>The comparison of file and module, when the file could be read.</summary>
+    public WeightLoadReport? Report { get; }
+}
+
+/// <summary>Identifies the weights an encoder ran with, for feature-cache metadata.</summary>
+public static class WeightsHash
+{
+    /// <summary>The first 16 hex digits of the file's SHA-256.</summary>
+    public static string OfFile(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream))[..16];
+    }
+
+    /// <summary>For an encoder with random (seeded) weights: useful in tests and benchmarks only.</summary>
+    public static string Random(int seed) => $"random-seed-{seed}";
 }

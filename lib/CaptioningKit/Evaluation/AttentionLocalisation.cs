@@ -1,15 +1,6 @@
+using CaptioningKit.Data.Generated;
+
 namespace CaptioningKit.Evaluation;
-
-/// <summary>An object drawn in a shapes-set image and its box, in image pixels (Left/Top inclusive, Right/Bottom
-/// exclusive, x to the right, y down).</summary>
-public sealed record ObjectBox(string Colour, string Shape, double Left, double Top, double Right, double Bottom)
-{
-    public bool Contains(double x, double y) => x >= Left && x < Right && y >= Top && y < Bottom;
-
-    /// <summary>True when <paramref name="word"/> names this object's colour or shape (case-insensitive).</summary>
-    public bool IsNamedBy(string word) =>
-        string.Equals(word, Colour, StringComparison.OrdinalIgnoreCase) || string.Equals(word, Shape, StringComparison.OrdinalIgnoreCase);
-}
 
 /// <summary>One generated caption with where the decoder looked for each word, and the image's objects.</summary>
 /// <param name="Words">the generated words (specials may be present; they are never object words).</param>
@@ -62,7 +53,7 @@ public static class AttentionLocalisation
                 if (!isObjectWord) continue;
                 counted++;
                 var (x, y) = MostAttendedCellCentre(caption.Weights[w], gridHeight, gridWidth, caption.ImageWidth, caption.ImageHeight);
-                if (named.Any(o => o.Contains(x, y))) hits++;
+                if (named.Any(o => o.Box.Contains(x, y))) hits++;
             }
         }
         return new LocalisationScore(hits, counted);

@@ -26,7 +26,7 @@ public sealed class ImageBatchLoader(IReadOnlyList<CaptionedImage> items, ImageB
     public IReadOnlyList<int> Order(int epoch)
     {
         var order = Enumerable.Range(0, Items.Count).ToArray();
-        if (Options.Shuffle) new Random(HashCode.Combine(Options.Seed, epoch, 0x5EED)).Shuffle(order);
+        if (Options.Shuffle) new Random(SeedMixer.Mix(Options.Seed, epoch)).Shuffle(order);
         return order;
     }
 
@@ -101,7 +101,7 @@ public sealed class ImageBatchLoader(IReadOnlyList<CaptionedImage> items, ImageB
             try
             {
                 using var image = Source.Load(item.ImagePath);
-                var random = new Random(HashCode.Combine(Options.Seed, epoch, index)); // per item: independent of threads
+                var random = new Random(SeedMixer.Mix(Options.Seed, epoch, index)); // per item: independent of threads and processes
                 (captions[j], flipped[j]) = t.Apply(image.Image, item.Captions, random, data.AsSpan(j * floats, floats));
             }
             catch (ImageLoadException e) when (Options.BadImages == BadImagePolicy.SkipAndReport)
@@ -122,4 +122,61 @@ public sealed class ImageBatchLoader(IReadOnlyList<CaptionedImage> items, ImageB
     }
 
     sealed record Decoded(float[] Data, IReadOnlyList<CaptionedImage> Items, IReadOnlyList<bool> Flipped, IReadOnlyList<ImageLoadException> Skipped);
+}
+
+/// <summary>Settings of <see cref="ImageBatchLoader"/>.</summary>
+public sealed record ImageBatchLoaderOptions
+{
+    public int BatchSize { get; init; } = 32;
+    /// <summary>Seeds the shuffle and every random augmentation: the same seed and epoch give the same batches.</summary>
+    public int Seed { get; init; }
+    public bool Shuffle { get; init; } = true;
+    /// <summary>Keep the last batch when it is smaller than BatchSize.</summary>
+    public bool KeepLastPartialBatch { get; init; } = true;
+    public ImageTransform Transform { get; init; } = ImageTransform.Evaluation();
+    public BadImagePolicy BadImages { get; init; } = BadImagePolicy.Fail;
+    /// <summary>How many decoded batches may wait ahead of the consumer (bounds memory).</summary>
+    public int Prefetch { get; init; } = 2;
+    /// <summary>Decoding threads; the number of cores by default.</summary>
+    public int Workers { get; init; } = Environment.ProcessorCount;
+}
+
+/// <summary>
+/// One batch: the images as a (B, 3, H, W) float tensor on the requested device, the items in the same order
+/// (their captions already swapped where the image was flipped), and any images of this batch that were skipped.
+/// Dispose it (or let the caller's dispose scope) to free the tensor.
+/// </summary>
+public sealed class ImageBatch(torch.Tensor images, IReadOnlyList<CaptionedImage> items, IReadOnlyList<bool> flipped, IReadOnlyList<ImageLoadException> skipped) : IDisposable
+{
+    /// <summary>(B, 3, H, W) float32.</summary>
+    public torch.Tensor Images { get; } = images;
+    public IReadOnlyList<CaptionedImage> Items { get; } = items;
+    public IReadOnlyList<bool> Flipped { get; } = flipped;
+    public IReadOnlyList<ImageLoadException> Skipped { get; } = skipped;
+
+    public void Dispose() => Images.Dispose();
+}
+
+/// <summary>Where decoded images come from; the batch loader and the feature cache read through it (tests count calls).</summary>
+public interface IImageSource
+{
+    /// <summary>Decodes the image at <paramref name="path"/>; throws <see cref="ImageLoadException"/> on any problem.</summary>
+    LoadedImage Load(string path);
+}
+
+/// <summary>Files on disk through <see cref="ImageLoader"/>.</summary>
+public sealed class FileImageSource(ImageLoadOptions? options = null) : IImageSource
+{
+    public ImageLoadOptions Options { get; } = options ?? ImageLoadOptions.Default;
+
+    public LoadedImage Load(string path) => ImageLoader.Load(path, Options);
+}
+
+/// <summary>What the batch loader does with an image that cannot be loaded. Never silent.</summary>
+public enum BadImagePolicy
+{
+    /// <summary>Stop: the enumeration throws the <see cref="ImageLoadException"/> naming the file. The default.</summary>
+    Fail,
+    /// <summary>Leave it out of its batch and report it in <see cref="ImageBatch.Skipped"/> and <see cref="ImageBatchLoader.Skipped"/>.</summary>
+    SkipAndReport,
 }

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using CaptioningKit.Data;
 
 namespace CaptioningKit.Images;
 
@@ -9,16 +10,12 @@ namespace CaptioningKit.Images;
 /// </summary>
 public static class ImageInspector
 {
-    /// <summary>File extensions treated as images.</summary>
-    public static IReadOnlySet<string> ImageExtensions { get; } =
-        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tga", ".tif", ".tiff", ".webp" };
-
     /// <summary>Inspects every image file under <paramref name="folder"/> (recursively), sorted by path. Width/Height are after orientation.</summary>
     public static IReadOnlyList<ImageInspection> Inspect(string folder, ImageLoadOptions? options = null, IProgress<ImageInspection>? progress = null)
     {
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"The folder '{folder}' does not exist.");
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Where(f => ImageExtensions.Contains(Path.GetExtension(f)))
+            .Where(f => CaptionDatasets.ImageExtensions.Contains(Path.GetExtension(f)))
             .OrderBy(f => f, StringComparer.Ordinal).ToList();
         var results = new ImageInspection[files.Count];
         Parallel.For(0, files.Count, i =>
@@ -56,3 +53,24 @@ public static class ImageInspector
         Converters = { new JsonStringEnumConverter() },
     };
 }
+
+/// <summary>
+/// One row of `images inspect`: the file, and either its size, format, colour type and the orientation applied, or
+/// the problem and the clear error message.
+/// </summary>
+public sealed record ImageInspection(
+    string File,
+    bool Ok,
+    int? Width,
+    int? Height,
+    string? Format,
+    string? ColourType,
+    string? Orientation,
+    ImageLoadProblem? Problem,
+    string? Error);
+
+/// <summary>
+/// What the header said about a file: its format ("JPEG", "PNG"...), colour type in words ("RGB", "greyscale",
+/// "palette", "RGB with alpha", "CMYK", "16-bit greyscale"...), its size as stored, and the EXIF orientation applied.
+/// </summary>
+public sealed record ImageFileInfo(string Format, string ColourType, int StoredWidth, int StoredHeight, ExifOrientation Orientation);

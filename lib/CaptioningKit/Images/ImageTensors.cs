@@ -1,6 +1,6 @@
-using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Advanced;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -54,4 +54,14 @@ public static class ImageTensors
         var std = torch.tensor(ImageNetNormalization.Std.ToArray(), device: images.device).view(3, 1, 1);   // (3, 1, 1)
         return ((images - mean) / std).MoveToOuterDisposeScope(); // same shape as images, broadcast over H, W
     }
+}
+
+/// <summary>
+/// The per-channel mean and standard deviation of ImageNet, which every torchvision pretrained CNN expects its input
+/// normalised with: x = (pixel/255 - mean) / std, channel by channel (R, G, B).
+/// </summary>
+public static class ImageNetNormalization
+{
+    public static IReadOnlyList<float> Mean { get; } = [0.485f, 0.456f, 0.406f];
+    public static IReadOnlyList<float> Std { get; } = [0.229f, 0.224f, 0.225f];
 }

@@ -1,6 +1,6 @@
-using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
+using SixLabors.ImageSharp;
 
 namespace CaptioningKit.Images;
 
@@ -204,3 +204,6 @@ public static class ScanCleaning
         return result;
     }
 }
+
+/// <summary>Settings of <see cref="ScanCleaning.Clean"/>: the output size (256x64 for the formula set), speckle size, margin, threshold.</summary>
+public sealed record ScanCleaningOptions(int Width = 256, int Height = 64, int MinSpecklePixels = 4, int Margin = 4, int? Threshold = null);

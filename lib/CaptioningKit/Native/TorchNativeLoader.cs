@@ -53,6 +53,7 @@ public static class TorchNativeLoader
         var files = TorchNativeFiles.Locate();
         foreach (var lib in TorchNativeFiles.LibTorchLibraries)
             LoadOrExplain(Path.Combine(files.LibTorchDirectory, lib), "a libtorch library");
+        DisableOneDnn(Path.Combine(files.LibTorchDirectory, "libtorch_cpu.so"));
 
         string? shippedError = null;
         try
@@ -102,6 +103,23 @@ public static class TorchNativeLoader
         return (target, result.Changes);
     }
 
+    /// <summary>
+    /// Turns off libtorch's oneDNN (mkldnn) convolutions, as <c>torch.backends.mkldnn.enabled = False</c> does in Python.
+    /// libtorch 2.10's bundled oneDNN 3.7 reads uninitialised channel padding in 3x3 convolutions whose input channels are
+    /// not a multiple of the SIMD block (16 on AVX-512 CPUs): silently wrong outputs, sometimes NaN (found by the
+    /// cross-framework encoder test on an AVX-512 machine; PyTorch 1.13's oneDNN computes the same convolution correctly).
+    /// Correct results matter more than speed here; TorchSharp has no switch for it, so libtorch's exported setter is called.
+    /// </summary>
+    static unsafe void DisableOneDnn(string libTorchCpu)
+    {
+        var handle = NativeLibrary.Load(libTorchCpu);
+        if (!NativeLibrary.TryGetExport(handle, "_ZN2at13globalContextEv", out var context) ||
+            !NativeLibrary.TryGetExport(handle, "_ZN2at7Context20setUserEnabledMkldnnEb", out var setEnabled))
+            throw new NativeSetupException($"{libTorchCpu} does not export at::globalContext / setUserEnabledMkldnn, so oneDNN cannot be turned off. Fix: use TorchSharp-cpu 0.107.0, the version the kit pins.");
+        var ctx = ((delegate* unmanaged<IntPtr>)context)();
+        ((delegate* unmanaged<IntPtr, byte, void>)setEnabled)(ctx, 0);
+    }
+
     static void LoadOrExplain(string path, string what)
     {
         try { NativeLibrary.Load(path); }
@@ -112,3 +130,6 @@ public static class TorchNativeLoader
         }
     }
 }
+
+/// <summary>TorchSharp's native libraries could not be set up; the message names the file and the fix.</summary>
+public sealed class NativeSetupException(string message, Exception? inner = null) : Exception(message, inner);

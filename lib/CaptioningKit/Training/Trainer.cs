@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using CaptioningKit.Data;
 using CaptioningKit.Decoder;
 using CaptioningKit.Evaluation;
+using CaptioningKit.Images;
 using CaptioningKit.Inference;
-using CaptioningKit.Training.Checkpoints;
+using CaptioningKit.Model;
 using CaptioningKit.Vocabulary;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -38,7 +40,11 @@ public sealed class Trainer
     /// <summary>The epoch to start from: 1, or one after the checkpoint resumed with <see cref="Resume"/>.</summary>
     public int NextEpoch { get; private set; } = 1;
 
-    /// <summary>Continues from a checkpoint written by this trainer: weights, Adam's state, random state, epoch, step.</summary>
+    /// <summary>
+    /// Continues from a checkpoint written by this trainer: weights, Adam's state, random state, epoch, step, and the
+    /// history of the epochs so far (so the best score and the patience count carry on, and a worse epoch never
+    /// replaces a better best.safetensors).
+    /// </summary>
     public void Resume(string checkpointPath)
     {
         var info = Checkpoint.ReadInfo(checkpointPath);
@@ -46,41 +52,60 @@ public sealed class Trainer
         Checkpoint.Load(checkpointPath, _model);
         TrainingCheckpoint.RestoreTrainingState(checkpointPath, _optimizer);
         (NextEpoch, _step) = (info.Epoch + 1, info.Step);
+        History.Epochs.Clear();
+        History.Epochs.AddRange(TrainingCheckpoint.ReadHistory(checkpointPath, info));
     }
 
     /// <summary>Trains until the epochs run out, early stopping triggers or <see cref="TrainingOptions.MaxSteps"/> is reached.</summary>
+    /// <param name="train">the training images; each epoch streams them through the kit's one image path, the
+    /// <see cref="ImageBatchLoader"/> (shuffled by seed and epoch, with the flip policy of the options).</param>
+    /// <param name="val">the validation images (cross-entropy, token accuracy and greedy BLEU-4 after every epoch).</param>
     /// <param name="checkpointDirectory">where best.safetensors and epoch-N.safetensors go (null: no checkpoints).</param>
-    public TrainingHistory Fit(PreparedSplit train, PreparedSplit val, string? checkpointDirectory = null,
+    public TrainingHistory Fit(IReadOnlyList<CaptionedImage> train, IReadOnlyList<CaptionedImage> val, string? checkpointDirectory = null,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        if (train.Count == 0 || val.Count == 0)
+            throw new ArgumentException($"Training needs images in both the train and val splits; got {train.Count} and {val.Count}. Fix: add a split column (train/val/test) to the captions file.");
+        if (train.FirstOrDefault(x => x.Captions.Count == 0) is { } bare)
+            throw new ArgumentException($"Image {bare.Id} has no caption; every training image needs at least one.");
         if (NextEpoch == 1) torch.manual_seed(_options.Seed);
+        var loader = new ImageBatchLoader(train, new ImageBatchLoaderOptions
+        {
+            BatchSize = _options.BatchSize, Seed = _options.Seed, Shuffle = true,
+            Transform = _model.Config.Transform with { Flip = _options.Flip },
+        });
         int stepsPerEpoch = (train.Count + _options.BatchSize - 1) / _options.BatchSize;
-        int sinceBest = 0;
-        double best = History.Epochs.Count > 0 ? History.BestBleu4 : double.NegativeInfinity;
-        if (checkpointDirectory is not null) Directory.CreateDirectory(checkpointDirectory);
+        var (best, sinceBest) = History.Epochs.Count == 0
+            ? (double.NegativeInfinity, 0)
+            : (History.BestBleu4, History.Epochs.Count - 1 - History.Epochs.FindIndex(e => e.Epoch == History.BestEpoch)); // resumed: carry on
+        if (checkpointDirectory is not null)
+        {
+            Directory.CreateDirectory(checkpointDirectory);
+            var bestPath = Path.Combine(checkpointDirectory, "best.safetensors");
+            if (History.Epochs.Count > 0 && File.Exists(bestPath)) History.BestCheckpoint = bestPath;
+        }
 
         for (int epoch = NextEpoch; epoch <= _options.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
             var lr = SetLearningRate(epoch);
-            var order = Enumerable.Range(0, train.Count).ToArray();
-            new Random(_options.Seed * 1000 + epoch).Shuffle(order); // the epoch's order depends only on seed and epoch
-            var (lossSum, tokens) = (0.0, new TokenCounts());
+            var (lossSum, tokens, s) = (0.0, new TokenCounts(), 0);
             _model.train();
-            for (int s = 0; s < stepsPerEpoch; s++)
+            foreach (var batch in loader.Batches(_device, epoch, cancellationToken)) // the epoch's order depends only on seed and epoch
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var batch = order.AsSpan(s * _options.BatchSize, Math.Min(_options.BatchSize, order.Length - s * _options.BatchSize)).ToArray();
-                var (loss, counts, meanCe) = TrainStep(train, batch);
-                lossSum += meanCe * counts.Total;
-                tokens += counts;
+                using (batch)
+                {
+                    var (loss, counts, meanCe) = TrainStep(batch);
+                    lossSum += meanCe * counts.Total;
+                    tokens += counts;
+                }
                 _step++;
-                progress?.Report(new TrainingProgress(epoch, _options.Epochs, s + 1, stepsPerEpoch, loss));
+                progress?.Report(new TrainingProgress(epoch, _options.Epochs, ++s, stepsPerEpoch, lossSum / Math.Max(1, tokens.Total)));
                 if (_step >= _options.MaxSteps) break;
             }
             var trainCe = lossSum / Math.Max(1, tokens.Total);
-            var (valCe, valAcc) = TeacherForcedLoss(val);
-            var bleu4 = ValidationBleu4(val);
+            var (valCe, valAcc) = TeacherForcedLoss(val, cancellationToken);
+            var bleu4 = ValidationBleu4(val, cancellationToken);
             var record = new EpochRecord(epoch, trainCe, Perplexity.FromMeanCrossEntropy(trainCe), tokens.Accuracy,
                 valCe, Perplexity.FromMeanCrossEntropy(valCe), valAcc, bleu4, lr, clock.Elapsed.TotalSeconds,
                 DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount, Process.GetCurrentProcess().WorkingSet64);
@@ -102,15 +127,13 @@ public sealed class Trainer
     /// encoded once and its features repeated for each of its captions: the CNN, the expensive part, runs once per
     /// image instead of once per caption.
     /// </summary>
-    (double Loss, TokenCounts Counts, double MeanCe) TrainStep(PreparedSplit train, int[] batch)
+    (double Loss, TokenCounts Counts, double MeanCe) TrainStep(ImageBatch batch)
     {
         using var scope = NewDisposeScope();
-        var pairs = batch.SelectMany((image, b) => Enumerable.Range(0, train.CaptionCounts[image]).Select(k => (Row: b, Image: image, Caption: k))).ToArray();
-        var images = train.Images.index_select(0, tensor(batch.Select(i => (long)i).ToArray())).to(_device); // (B, 3, H, W)
-        var captions = TrimPadding(train.Captions[tensor(pairs.Select(p => (long)p.Image).ToArray()),
-            tensor(pairs.Select(p => (long)p.Caption).ToArray())]).to(_device);                // (pairs, L')
+        var pairs = batch.Items.SelectMany((item, row) => item.Captions.Select(caption => (Row: row, Caption: caption))).ToArray();
+        var captions = EncodeCaptions(pairs.Select(p => p.Caption)).to(_device);               // (pairs, L')
         var (inputs, targets) = TeacherForcing.Split(captions);                                 // (pairs, L'-1) each
-        var features = _model.Features(images)                                                  // (B, pixels, channels)
+        var features = _model.Features(batch.Images)                                            // (B, pixels, channels)
             .index_select(0, tensor(pairs.Select(p => (long)p.Row).ToArray(), device: _device)); // (pairs, pixels, channels)
         var sampling = _options.ScheduledSampling > 0 ? new ScheduledSampling(_options.ScheduledSampling) : null;
         var output = _model.Decoder.Forward(features, inputs, null, sampling);                  // logits (pairs, T, V), weights (pairs, T, P)
@@ -125,32 +148,39 @@ public sealed class Trainer
     }
 
     /// <summary>Validation cross-entropy (per token) and token accuracy with teacher forcing, first caption of each image.</summary>
-    (double MeanCe, double Accuracy) TeacherForcedLoss(PreparedSplit val)
+    (double MeanCe, double Accuracy) TeacherForcedLoss(IReadOnlyList<CaptionedImage> val, CancellationToken cancellationToken)
     {
         _model.eval();
         using var noGrad = no_grad();
         var (sum, counts) = (0.0, new TokenCounts());
-        for (int start = 0; start < val.Count; start += 256)
+        var loader = new ImageBatchLoader(val, new ImageBatchLoaderOptions { BatchSize = 256, Shuffle = false, Transform = _model.Config.Transform });
+        foreach (var batch in loader.Batches(_device, cancellationToken: cancellationToken))
         {
             using var scope = NewDisposeScope();
-            int n = Math.Min(256, val.Count - start);
-            var images = val.Images.narrow(0, start, n).to(_device);                    // (B, 3, H, W)
-            var captions = TrimPadding(val.Captions.narrow(0, start, n).select(1, 0)).to(_device); // (B, L')
-            var (inputs, targets) = TeacherForcing.Split(captions);                     // (B, L'-1)
-            var output = _model.Forward(images, inputs);                                // logits (B, T, V)
-            var c = TokenAccuracy.CountFromLogits(output.Logits, targets, _model.Decoder.Tokens.Pad);
+            scope.Attach(batch.Images);
+            var captions = EncodeCaptions(batch.Items.Select(x => x.Captions[0])).to(_device); // (B, L')
+            var (inputs, targets) = TeacherForcing.Split(captions);                               // (B, L'-1)
+            var output = _model.Forward(batch.Images, inputs);                                     // logits (B, T, V)
+            counts += TokenAccuracy.CountFromLogits(output.Logits, targets, _model.Decoder.Tokens.Pad);
             sum += MaskedCrossEntropy.Sum(output.Logits, targets, _model.Decoder.Tokens.Pad).item<float>();
-            counts += c;
         }
         return (sum / Math.Max(1, counts.Total), counts.Accuracy);
     }
 
-    double ValidationBleu4(PreparedSplit val)
+    double ValidationBleu4(IReadOnlyList<CaptionedImage> val, CancellationToken cancellationToken)
     {
-        int n = Math.Min(val.Count, _options.ValidationImages ?? val.Count);
-        using var images = val.Images.narrow(0, 0, n);
-        var generated = SplitDecoding.Generate(_model, images, val.Items.Take(n).ToList(), _vocab, _device);
-        return CorpusBleu.Bleu1To4(val.References.Take(n).ToList(), generated.Select(g => g.Words).ToList()).Bleu4;
+        var images = val.Take(_options.ValidationImages ?? val.Count).ToList();
+        var generated = ImageCaptioning.Generate(_model, images, _vocab, _device, cancellationToken: cancellationToken);
+        return CorpusBleu.Bleu1To4(DatasetEvaluation.References(images, _vocab), generated.Select(g => g.Words).ToList()).Bleu4;
+    }
+
+    /// <summary>The captions as token ids, &lt;start&gt; … &lt;end&gt;, padded to the longest one (at most the model's maximum length).</summary>
+    /// <returns>(captions, L') int64 on the CPU.</returns>
+    Tensor EncodeCaptions(IEnumerable<string> captions)
+    {
+        var rows = captions.Select(c => _vocab.Encode(c, _model.Config.MaxCaptionLength)).ToList();
+        var ids = rows.SelectMany(r => r.Select(id => (long)id)).ToArray();
+        return TrimPadding(tensor(ids).reshape(rows.Count, _model.Config.MaxCaptionLength)); // (captions, L')
     }
 
     /// <summary>Drops the columns that are padding in every row of the batch: shorter batches, faster steps.</summary>
@@ -171,7 +201,7 @@ public sealed class Trainer
     void SaveCheckpoints(string directory, int epoch, bool isBest)
     {
         var path = Path.Combine(directory, $"epoch-{epoch:D3}.safetensors");
-        TrainingCheckpoint.Save(path, _model, _optimizer, _vocab, epoch, _step, _options.Seed);
+        TrainingCheckpoint.Save(path, _model, _optimizer, _vocab, epoch, _step, _options.Seed, History);
         History.LastCheckpoint = path;
         if (isBest)
         {

@@ -1,4 +1,6 @@
-using CaptioningKit.Training.Checkpoints;
+using System.Text.Json;
+using CaptioningKit.Model;
+using CaptioningKit.SafeTensors;
 using CaptioningKit.Vocabulary;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -10,13 +12,18 @@ namespace CaptioningKit.Training;
 /// A resumable training checkpoint in the kit's safetensors format (docs/checkpoint-format.md): the captioner's
 /// tensors under their module names, Adam's moments as <c>optimizer.{i}.exp_avg</c> / <c>optimizer.{i}.exp_avg_sq</c>
 /// with the step counts in <c>optimizer.steps</c>, torch's random state as <c>rng.torch</c>; the configuration, the
-/// vocabulary (as the kit's vocabulary JSON), epoch, step and seed in the metadata. Written atomically.
+/// vocabulary (as the kit's vocabulary JSON), epoch, step, seed and the history of the epochs so far in the metadata.
+/// Written atomically.
 /// </summary>
 public static class TrainingCheckpoint
 {
-    public const string VocabularyKey = "vocabulary_json";
+    /// <summary>The metadata key of the epochs trained so far (JSON array of <see cref="EpochRecord"/>).</summary>
+    public const string HistoryKey = "history_json";
 
-    public static void Save(string path, Captioner model, Adam? optimizer, Vocab vocab, int epoch, long step, int seed)
+    /// <summary>A diverged epoch has an infinite or NaN loss: the history keeps it as "Infinity"/"NaN".</summary>
+    static readonly JsonSerializerOptions HistoryJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    public static void Save(string path, Captioner model, Adam? optimizer, Vocab vocab, int epoch, long step, int seed, TrainingHistory? history = null)
     {
         using var scope = NewDisposeScope();
         var tensors = new List<KeyValuePair<string, Tensor>>(model.state_dict());
@@ -33,23 +40,30 @@ public static class TrainingCheckpoint
         tensors.Add(new("rng.torch", torch.get_rng_state()));
         var info = new CheckpointInfo(model.Config.ToJson(), vocab.Tokens, epoch, step, seed)
         {
-            Extra = new Dictionary<string, string> { [VocabularyKey] = VocabularyFile.ToJson(vocab) },
+            Extra = new Dictionary<string, string>
+            {
+                [Captioner.VocabularyKey] = VocabularyFile.ToJson(vocab),
+                [HistoryKey] = JsonSerializer.Serialize(history?.Epochs ?? [], HistoryJson),
+            },
         };
         SafeTensorsWriter.Write(path, tensors, info.ToMetadata());
     }
 
-    /// <summary>Builds the captioner a checkpoint describes and loads its weights (for inference or to resume).</summary>
-    public static (Captioner Model, Vocab Vocab, CheckpointInfo Info) LoadModel(string path, Device device)
+    /// <summary>
+    /// The epochs recorded in a checkpoint (empty for a checkpoint written before the kit stored them). A malformed
+    /// entry is an error, never a silently empty history: resuming from it would let a worse model replace the best one.
+    /// </summary>
+    public static IReadOnlyList<EpochRecord> ReadHistory(string path, CheckpointInfo info)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"Checkpoint not found: {path}. Fix: train first (`train` or `demo`), or check the path.", path);
-        var info = Checkpoint.ReadInfo(path);
-        var config = CaptionerConfig.FromJson(info.ConfigurationJson, path);
-        var vocab = info.Extra.TryGetValue(VocabularyKey, out var json)
-            ? VocabularyFile.Parse(json, path)
-            : throw new InvalidDataException($"{path} holds no vocabulary; it was not written by the kit's trainer.");
-        var model = new Captioner(config, device);
-        Checkpoint.Load(path, model); // built from the checkpoint's own configuration; names and shapes are still checked
-        return (model, vocab, info);
+        if (!info.Extra.TryGetValue(HistoryKey, out var json)) return [];
+        try
+        {
+            return JsonSerializer.Deserialize<List<EpochRecord>>(json, HistoryJson) ?? [];
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: the training history in its metadata is not valid ({e.Message}). Fix: resume from another epoch's checkpoint.");
+        }
     }
 
     /// <summary>

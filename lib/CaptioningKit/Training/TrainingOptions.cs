@@ -1,3 +1,5 @@
+using CaptioningKit.Images;
+
 namespace CaptioningKit.Training;
 
 /// <summary>How to train. The defaults suit the built-in shapes set on a laptop CPU.</summary>
@@ -20,6 +22,9 @@ public sealed record TrainingOptions
     /// <summary>Images decoded greedily for validation BLEU each epoch (all when null).</summary>
     public int? ValidationImages { get; init; }
     public int Seed { get; init; } = 42;
+    /// <summary>Random horizontal flips of the training images (augmentation); with FlipAndSwapLeftRight the captions'
+    /// "left" and "right" are swapped to match. Off by default.</summary>
+    public HorizontalFlip Flip { get; init; } = HorizontalFlip.Never;
     /// <summary>Keep this many per-epoch checkpoints besides best.safetensors.</summary>
     public int KeepLastCheckpoints { get; init; } = 2;
     /// <summary>Stop after this many optimiser steps in total (for quick runs and tests; null: no limit).</summary>

@@ -1,3 +1,4 @@
+using System.Text;
 using CaptioningKit.Vocabulary.Cleaning;
 
 namespace CaptioningKit.Vocabulary;
@@ -120,4 +121,24 @@ public sealed class Vocab
     }
 
     public override string ToString() => $"{Level} vocabulary of {Size} tokens (min count {MinCount}{(TopK is null ? "" : $", top {TopK}")}, cleaning {Cleaning.Name})";
+}
+
+/// <summary>Splits a caption into tokens: cleaned words, or characters (Unicode scalars, surrounding spaces trimmed).</summary>
+public static class CaptionTokenizer
+{
+    public static List<string> Tokenize(string caption, VocabularyLevel level, CleaningPipeline cleaning, Action<string, string>? dropped = null) =>
+        level == VocabularyLevel.Word
+            ? cleaning.Clean(caption, dropped)
+            : caption.Trim().EnumerateRunes().Select(r => r.ToString()).ToList();
+}
+
+/// <summary>
+/// A batch of encoded captions, each padded or truncated to <see cref="MaxLength"/>, stored row-major in one array
+/// so it becomes a tensor in one call: <c>torch.tensor(batch.Ids, new long[] { batch.Count, batch.MaxLength })</c>.
+/// <see cref="Lengths"/> counts each row's real tokens including &lt;start&gt; and &lt;end&gt; (not the padding).
+/// </summary>
+public sealed record EncodedBatch(int[] Ids, int Count, int MaxLength, int[] Lengths)
+{
+    /// <summary>Row <paramref name="i"/> as its own array.</summary>
+    public int[] Row(int i) => Ids.AsSpan(i * MaxLength, MaxLength).ToArray();
 }

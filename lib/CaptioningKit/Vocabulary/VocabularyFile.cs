@@ -124,3 +124,10 @@ public static class VocabularyFile
         Prop(obj, name, JsonValueKind.Number, source).TryGetInt32(out var v) ? v
         : throw new VocabularyFileException(source, $"\"{name}\" must be a whole number.");
 }
+
+/// <summary>A vocabulary file that cannot be loaded: the message names the file, what is wrong and what to do.</summary>
+public sealed class VocabularyFileException(string path, string problem, Exception? inner = null)
+    : Exception($"{path}: {problem}", inner)
+{
+    public string Path { get; } = path;
+}

@@ -8,8 +8,8 @@ public sealed record VocabularyOptions
     /// <summary>Word tokens (natural captions) or characters (formulas).</summary>
     public VocabularyLevel Level { get; init; } = VocabularyLevel.Word;
 
-    /// <summary>Word-level cleaning; ignored for characters. Default: the Flickr8k tutorial's rules.</summary>
-    public CleaningPipeline Cleaning { get; init; } = CleaningPresets.Flickr8k;
+    /// <summary>Word-level cleaning; ignored for characters. Default: <see cref="CleaningPresets.Default"/> (lowercase, no punctuation).</summary>
+    public CleaningPipeline Cleaning { get; init; } = CleaningPresets.Default;
 
     /// <summary>
     /// The frequency threshold: a token is kept when it occurs at least this many times (count &gt;= MinCount); rarer
@@ -29,3 +29,6 @@ public sealed record VocabularyOptions
         if (TopK is < 1) throw new ArgumentOutOfRangeException(nameof(TopK), TopK, "Top-k must keep at least one token; leave it null for no cap.");
     }
 }
+
+/// <summary>What one token is: a cleaned word (natural captions) or one character (formulas, InChI strings).</summary>
+public enum VocabularyLevel { Word, Char }

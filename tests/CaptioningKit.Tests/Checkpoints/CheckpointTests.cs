@@ -3,7 +3,8 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
 using CaptioningKit.Decoder;
-using CaptioningKit.Training.Checkpoints;
+using CaptioningKit.Model;
+using CaptioningKit.SafeTensors;
 using TorchSharp;
 using Xunit;
 

@@ -108,16 +108,16 @@ public class FeatureCacheTests : IDisposable
         foreach (var i in _items.Take(3)) File.Copy(i.ImagePath, Path.Combine(dataset, "sub", Path.GetFileName(i.ImagePath)));
         var options = new FeatureBuildOptions { CacheRoot = _cache, Grid = GridSize.Square(2), Transform = ImageTransform.Fixed(32, 32) };
 
-        var first = FeaturesCommand.Build(dataset, "small-cnn", torch.CPU, options);
+        var first = FeatureCacheBuilder.BuildForDataset(dataset, "small-cnn", torch.CPU, options);
         Assert.True(first.Built);
         Assert.Equal(3, first.Images);
         Assert.Equal("small-cnn", first.Metadata.EncoderName);
         Assert.Equal(256, first.Metadata.Channels);
-        Assert.Equal(FeaturesCommand.PlainImageFolder, first.Source);
-        var second = FeaturesCommand.Build(dataset, "small-cnn", torch.CPU, options);
+        Assert.Equal(CaptionDatasets.PlainImageFolder, first.Source);
+        var second = FeatureCacheBuilder.BuildForDataset(dataset, "small-cnn", torch.CPU, options);
         Assert.False(second.Built);
 
-        var e = Assert.Throws<WeightLoadException>(() => FeaturesCommand.Build(dataset, "resnet18", torch.CPU, options with { WeightsPath = Path.Combine(_files.Folder, "none.pth") }));
+        var e = Assert.Throws<WeightLoadException>(() => FeatureCacheBuilder.BuildForDataset(dataset, "resnet18", torch.CPU, options with { WeightsPath = Path.Combine(_files.Folder, "none.pth") }));
         Assert.Contains("none.pth", e.Message);
     }
 
@@ -132,7 +132,7 @@ public class FeatureCacheTests : IDisposable
         Assert.Equal(6, expected.Count);
         var options = new FeatureBuildOptions { CacheRoot = _cache, Grid = GridSize.Square(2), Transform = ImageTransform.Fixed(32, 32) };
 
-        var summary = FeaturesCommand.Build(dataset, "small-cnn", torch.CPU, options);
+        var summary = FeatureCacheBuilder.BuildForDataset(dataset, "small-cnn", torch.CPU, options);
 
         Assert.Equal(CaptionDatasets.Folder, summary.Source);
         Assert.Equal(6, summary.Images);

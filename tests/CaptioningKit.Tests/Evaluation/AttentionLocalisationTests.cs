@@ -1,3 +1,4 @@
+using CaptioningKit.Data.Generated;
 using CaptioningKit.Evaluation;
 using Xunit;
 
@@ -6,8 +7,8 @@ namespace CaptioningKit.Tests.Evaluation;
 public class AttentionLocalisationTests
 {
     // A 100 x 100 image on a 2 x 2 grid: cell centres (25,25) (75,25) / (25,75) (75,75).
-    static readonly ObjectBox RedCircle = new("red", "circle", 0, 0, 50, 50);      // top-left
-    static readonly ObjectBox BlueSquare = new("blue", "square", 50, 0, 100, 50);  // top-right
+    static readonly ObjectBox RedCircle = new("test.png", "red", "circle", "small", new PixelBox(0, 0, 50, 50));      // top-left
+    static readonly ObjectBox BlueSquare = new("test.png", "blue", "square", "small", new PixelBox(50, 0, 100, 50));  // top-right
 
     static float[] Look(int cell) => Enumerable.Range(0, 4).Select(i => i == cell ? 0.7f : 0.1f).ToArray();
 
@@ -27,7 +28,7 @@ public class AttentionLocalisationTests
     [Fact]
     public void A_word_naming_two_objects_hits_if_it_looks_at_either()
     {
-        var greenCircle = new ObjectBox("green", "circle", 0, 50, 50, 100); // bottom-left
+        var greenCircle = new ObjectBox("test.png", "green", "circle", "small", new PixelBox(0, 50, 50, 100)); // bottom-left
         var caption = new AttendedCaption(["circle"], [Look(2)], 100, 100, [RedCircle, greenCircle]);
         Assert.Equal(new LocalisationScore(1, 1), AttentionLocalisation.Score([caption], 2, 2));
     }

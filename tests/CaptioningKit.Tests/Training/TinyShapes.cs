@@ -1,8 +1,7 @@
 using CaptioningKit.Data;
 using CaptioningKit.Data.Generated;
-using CaptioningKit.Training;
+using CaptioningKit.Model;
 using CaptioningKit.Vocabulary;
-using CaptioningKit.Vocabulary.Cleaning;
 
 namespace CaptioningKit.Tests.Training;
 
@@ -21,7 +20,7 @@ static class TinyShapes
     public static IReadOnlyList<CaptionedImage> Split(Split split) => Data.Value.Items.Where(i => i.Split == split).ToList();
 
     public static Vocab Vocab() =>
-        VocabularyBuilder.Build(Split(CaptioningKit.Data.Split.Train).SelectMany(i => i.Captions), new VocabularyOptions { Cleaning = CleaningPresets.Plain }).Vocab;
+        VocabularyBuilder.Build(Split(CaptioningKit.Data.Split.Train).SelectMany(i => i.Captions), new VocabularyOptions()).Vocab;
 
     /// <summary>A smaller model than the demo's, so tests take a second or two.</summary>
     public static CaptionerConfig Config(int vocabSize) => CaptionerConfig.ForShapes(vocabSize) with

@@ -1,6 +1,6 @@
 using CaptioningKit.Data;
+using CaptioningKit.Model;
 using CaptioningKit.Training;
-using CaptioningKit.Training.Checkpoints;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -12,15 +12,13 @@ public class TrainerTests
 {
     static TrainingOptions Options(int epochs) => new() { Epochs = epochs, BatchSize = 8, LearningRate = 5e-3, Patience = 99, Seed = 3 };
 
-    static (Captioner Model, Trainer Trainer, PreparedSplit Train, PreparedSplit Val) Setup(int epochs)
+    static (Captioner Model, Trainer Trainer, IReadOnlyList<CaptionedImage> Train, IReadOnlyList<CaptionedImage> Val) Setup(int epochs, TrainingOptions? options = null)
     {
         var vocab = TinyShapes.Vocab();
         var config = TinyShapes.Config(vocab.Size);
         torch.manual_seed(11);
         var model = new Captioner(config, CPU);
-        var train = PreparedSplit.Prepare(TinyShapes.Split(Split.Train), vocab, config);
-        var val = PreparedSplit.Prepare(TinyShapes.Split(Split.Val), vocab, config);
-        return (model, new Trainer(model, vocab, Options(epochs), CPU), train, val);
+        return (model, new Trainer(model, vocab, options ?? Options(epochs), CPU), TinyShapes.Split(Split.Train), TinyShapes.Split(Split.Val));
     }
 
     static Dictionary<string, float[]> Weights(Captioner m) =>
@@ -35,7 +33,28 @@ public class TrainerTests
         Assert.True(history.Epochs[^1].TrainLoss < history.Epochs[0].TrainLoss * 0.8, $"loss {history.Epochs[0].TrainLoss} -> {history.Epochs[^1].TrainLoss}");
         var live = history.Epochs.Select(e => e.LiveTensors).ToList();
         Assert.True(live.Skip(1).All(n => n == live[1]), $"live tensors per epoch: {string.Join(", ", live)}");
-        Assert.All(history.Epochs, e => Assert.InRange(e.ValBleu4, 0, 1));
+        Assert.True(history.Epochs[^1].ValLoss < history.Epochs[0].ValLoss, $"validation loss {history.Epochs[0].ValLoss} -> {history.Epochs[^1].ValLoss}");
+    }
+
+    [Fact]
+    public void A_resumed_run_keeps_its_history_and_never_replaces_a_better_best_checkpoint()
+    {
+        var dir = Directory.CreateTempSubdirectory("ck-best-").FullName;
+        var (_, firstTrainer, train, val) = Setup(epochs: 2);
+        var first = firstTrainer.Fit(train, val, dir);
+        var best = Path.Combine(dir, "best.safetensors");
+        var bestBytes = File.ReadAllBytes(best);
+
+        // Epoch 3 with a learning rate that wrecks the model: it must not become the best checkpoint.
+        var (_, resumedTrainer, _, _) = Setup(epochs: 3, Options(3) with { LearningRate = 50, MinLearningRate = 50 });
+        resumedTrainer.Resume(Path.Combine(dir, "epoch-002.safetensors"));
+        Assert.Equal(first.Epochs.Select(e => e.ValBleu4), resumedTrainer.History.Epochs.Select(e => e.ValBleu4)); // history restored
+        var history = resumedTrainer.Fit(train, val, dir);
+        Assert.Equal([1, 2, 3], history.Epochs.Select(e => e.Epoch));
+        Assert.True(history.Epochs[2].ValBleu4 <= first.BestBleu4, $"the wrecked epoch scored {history.Epochs[2].ValBleu4}, better than {first.BestBleu4}");
+        Assert.Equal(bestBytes, File.ReadAllBytes(best));
+        Assert.Equal(best, history.BestCheckpoint);
+        Assert.Equal(first.BestEpoch, history.BestEpoch);
     }
 
     [Fact]
@@ -76,7 +95,7 @@ public class TrainerTests
         var e = Assert.Throws<CheckpointMismatchException>(() => Checkpoint.Load(path, new Captioner(other, CPU), other.ToJson()));
         Assert.Contains("Decoder.HiddenDim: checkpoint 48, model 40", e.Message);
 
-        var (loaded, vocab, info) = TrainingCheckpoint.LoadModel(path, CPU);
+        var (loaded, vocab, info) = Captioner.Load(path, CPU);
         Assert.Equal(TinyShapes.Vocab().Tokens, vocab.Tokens);
         Assert.Equal((1, 10L), (info.Epoch, info.Step));
         var embedding = Weights(model).Keys.Single(k => k.EndsWith("embedding.weight"));
@@ -86,22 +105,8 @@ public class TrainerTests
     [Fact]
     public void A_missing_checkpoint_names_the_file()
     {
-        var e = Assert.Throws<FileNotFoundException>(() => TrainingCheckpoint.LoadModel("/nonexistent/best.safetensors", CPU));
+        var e = Assert.Throws<FileNotFoundException>(() => Captioner.Load("/nonexistent/best.safetensors", CPU));
         Assert.Contains("/nonexistent/best.safetensors", e.Message);
-    }
-}
-
-public class PreparedSplitTests
-{
-    [Fact]
-    public void A_file_that_is_not_an_image_is_named_in_the_error()
-    {
-        var dir = Directory.CreateTempSubdirectory("ck-prep-").FullName;
-        var bad = Path.Combine(dir, "notes.png");
-        File.WriteAllText(bad, "this is text");
-        var config = TinyShapes.Config(10);
-        var e = Assert.Throws<CaptioningKit.Images.ImageLoadException>(() => PreparedSplit.LoadImages([bad], config));
-        Assert.Contains(bad, e.Message);
     }
 }
 
@@ -114,8 +119,8 @@ public class CheckpointRotationTests
         File.WriteAllText(Path.Combine(dir, "epoch-009.safetensors"), "from an older, longer run");
         var vocab = TinyShapes.Vocab();
         var config = TinyShapes.Config(vocab.Size);
-        using var train = PreparedSplit.Prepare(TinyShapes.Split(Split.Train).Take(8).ToList(), vocab, config);
-        using var val = PreparedSplit.Prepare(TinyShapes.Split(Split.Val).Take(4).ToList(), vocab, config);
+        var train = TinyShapes.Split(Split.Train).Take(8).ToList();
+        var val = TinyShapes.Split(Split.Val).Take(4).ToList();
         var trainer = new Trainer(new Captioner(config, CPU), vocab, new TrainingOptions { Epochs = 3, BatchSize = 8, KeepLastCheckpoints = 2, Patience = 9 }, CPU);
         trainer.Fit(train, val, dir);
         var names = Directory.GetFiles(dir, "epoch-*.safetensors").Select(f => Path.GetFileName(f)).Order().ToArray();
@@ -158,9 +163,9 @@ public class ConfigurationCheckTests
         var config = TinyShapes.Config(12) with { CellPositions = false, Decoder = TinyShapes.Config(12).Decoder with { FeatureChannels = 32 } };
         var json = System.Text.Json.Nodes.JsonNode.Parse(config.ToJson())!.AsObject();
         json.Remove("CellPositions"); // as written by a kit that did not know the setting yet
-        var old = new CaptioningKit.Training.Checkpoints.CheckpointInfo(json.ToJsonString());
+        var old = new CaptioningKit.Model.CheckpointInfo(json.ToJsonString());
         TrainingCheckpoint.CheckConfiguration("old.safetensors", old, config); // no difference
-        var e = Assert.Throws<CaptioningKit.Training.Checkpoints.CheckpointMismatchException>(() =>
+        var e = Assert.Throws<CaptioningKit.Model.CheckpointMismatchException>(() =>
             TrainingCheckpoint.CheckConfiguration("old.safetensors", old, config with { CellPositions = true }));
         Assert.Contains("CellPositions: checkpoint false, model true", e.Message);
     }

@@ -6,7 +6,7 @@ namespace CaptioningKit.Tests.Vocabulary;
 public class EncodeDecodeTests
 {
     // ids: <pad>0 <start>1 <end>2 <unk>3 the4 (5 times) dog5 (4) grass6 (3) on7 (3) runs8 (2)
-    static readonly Vocab V = VocabularyBuilder.Build(["A dog runs on the grass .", "The dog runs on the grass .", "A dog on the grass .", "the dog"]).Vocab;
+    static readonly Vocab V = VocabularyBuilder.Build(["A dog runs on the grass .", "The dog runs on the grass .", "A dog on the grass .", "the dog"], new VocabularyOptions { Cleaning = CaptioningKit.Vocabulary.Cleaning.CleaningPresets.Flickr8k }).Vocab;
 
     [Fact]
     public void Encode_wraps_in_start_and_end_and_maps_unknown_words_to_unk()

@@ -42,9 +42,9 @@ public class ExampleCaptionsTests
     public void Sweep_on_a_tiny_corpus_counts_specials_and_unknowns()
     {
         var points = ThresholdSweep.Run(["a dog runs", "a dog sits"], ["the dog flies"], [1, 2]);
-        Assert.Equal((1, 4 + 3, 0.0), (points[0].Threshold, points[0].VocabularySize, points[0].TrainUnknownShare)); // dog, runs, sits
+        Assert.Equal((1, 4 + 4, 0.0), (points[0].Threshold, points[0].VocabularySize, points[0].TrainUnknownShare)); // a, dog, runs, sits
         Assert.Equal(2.0 / 3, points[0].ValUnknownShare, 10); // "the" and "flies" of "the dog flies"
-        Assert.Equal(4 + 1, points[1].VocabularySize); // only "dog" is seen twice ("a" is cleaned away)
-        Assert.Equal(0.5, points[1].TrainUnknownShare); // "runs" and "sits" of 4 tokens
+        Assert.Equal(4 + 2, points[1].VocabularySize); // "a" and "dog" are seen twice (the default cleaning keeps "a")
+        Assert.Equal(2.0 / 6, points[1].TrainUnknownShare, 10); // "runs" and "sits" of 6 tokens
     }
 }

@@ -6,6 +6,9 @@ namespace CaptioningKit.Tests.Vocabulary;
 
 public class VocabularyBuilderTests
 {
+    /// <summary>The expectations below are the Flickr8k tutorial's rules (the kit's default, "standard", keeps "a").</summary>
+    static readonly VocabularyOptions Flickr8k = new() { Cleaning = CleaningPresets.Flickr8k };
+
     static readonly string[] Captions =
     [
         "A dog runs on the grass .", "A black dog runs .", "The dog jumps .", "A cat sits on the mat .", "Zebras run .",
@@ -15,40 +18,40 @@ public class VocabularyBuilderTests
     [Fact]
     public void Specials_first_then_descending_frequency_with_alphabetical_ties()
     {
-        var vocab = VocabularyBuilder.Build(Captions).Vocab;
+        var vocab = VocabularyBuilder.Build(Captions, Flickr8k).Vocab;
         Assert.Equal(["<pad>", "<start>", "<end>", "<unk>", "dog", "the", "on", "runs", "black", "cat", "grass", "jumps", "mat", "run", "sits", "zebras"], vocab.Tokens);
         Assert.Equal([0, 0, 0, 0, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1], vocab.Counts);
         Assert.Equal((0, 1, 2, 3), (vocab.IdOf("<pad>"), vocab.IdOf("<start>"), vocab.IdOf("<end>"), vocab.IdOf("<unk>")));
-        Assert.Equal(vocab.Tokens, VocabularyBuilder.Build(Captions.Reverse()).Vocab.Tokens); // order of captions does not matter
+        Assert.Equal(vocab.Tokens, VocabularyBuilder.Build(Captions.Reverse(), Flickr8k).Vocab.Tokens); // order of captions does not matter
     }
 
     [Fact]
     public void Threshold_keeps_counts_at_or_above_it()
     {
-        var (vocab, report) = VocabularyBuilder.Build(Captions, new VocabularyOptions { MinCount = 2 });
+        var (vocab, report) = VocabularyBuilder.Build(Captions, new VocabularyOptions { Cleaning = CleaningPresets.Flickr8k, MinCount = 2 });
         Assert.Equal(["dog", "the", "on", "runs"], vocab.Tokens.Skip(4));
         Assert.Equal(8, report.DroppedByThreshold.Distinct);
         Assert.Equal(8, report.DroppedByThreshold.Occurrences);
         Assert.Equal(18, report.Tokens);
         Assert.Equal(8.0 / 18, report.UnknownShare, 10);
-        Assert.Equal(["dog", "the", "on", "runs", "black"], VocabularyBuilder.Build(Captions, new VocabularyOptions { MinCount = 1, TopK = 5 }).Vocab.Tokens.Skip(4));
-        Assert.Equal(4, VocabularyBuilder.Build(Captions, new VocabularyOptions { MinCount = 4 }).Vocab.Size);
+        Assert.Equal(["dog", "the", "on", "runs", "black"], VocabularyBuilder.Build(Captions, new VocabularyOptions { Cleaning = CleaningPresets.Flickr8k, MinCount = 1, TopK = 5 }).Vocab.Tokens.Skip(4));
+        Assert.Equal(4, VocabularyBuilder.Build(Captions, new VocabularyOptions { Cleaning = CleaningPresets.Flickr8k, MinCount = 4 }).Vocab.Size);
     }
 
     [Fact]
     public void Top_k_caps_after_the_threshold_and_reports_what_it_cut()
     {
-        var (vocab, report) = VocabularyBuilder.Build(Captions, new VocabularyOptions { MinCount = 2, TopK = 3 });
+        var (vocab, report) = VocabularyBuilder.Build(Captions, new VocabularyOptions { Cleaning = CleaningPresets.Flickr8k, MinCount = 2, TopK = 3 });
         Assert.Equal(["dog", "the", "on"], vocab.Tokens.Skip(4));
         Assert.Equal([new TokenCount("runs", 2)], report.DroppedByTopK.Tokens);
         Assert.Equal(10.0 / 18, report.UnknownShare, 10);
-        Assert.Throws<ArgumentOutOfRangeException>(() => VocabularyBuilder.Build(Captions, new VocabularyOptions { MinCount = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => VocabularyBuilder.Build(Captions, new VocabularyOptions { Cleaning = CleaningPresets.Flickr8k, MinCount = 0 }));
     }
 
     [Fact]
     public void Report_counts_cleaning_drops_and_caption_lengths()
     {
-        var report = VocabularyBuilder.Build(Captions).Report;
+        var report = VocabularyBuilder.Build(Captions, Flickr8k).Report;
         var byRule = report.DroppedByCleaning.ToDictionary(d => d.Rule);
         Assert.Equal(["lowercase", "strip-punctuation", "drop-non-alphabetic", "drop-single-character"], report.DroppedByCleaning.Select(d => d.Rule));
         Assert.Equal(0, byRule["lowercase"].Occurrences);

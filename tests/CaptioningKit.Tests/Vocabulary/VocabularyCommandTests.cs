@@ -13,7 +13,7 @@ public class VocabularyCommandTests
     {
         using var dir = new TempFolder();
         var data = BuiltInDatasets.Generate("shapes", dir.Path, seed: 3, train: 60, val: 10, test: 5).Folder;
-        var summary = VocabularyCommand.Build(new VocabBuildRequest(data, Threshold: 1));
+        var summary = DatasetVocabulary.Build(new DatasetVocabularyRequest(data, Threshold: 1, Preset: "flickr8k"));
         Assert.Equal(Path.Combine(data, "vocabulary.word.json"), summary.SavedTo);
         Assert.Equal(summary.Vocab.Tokens, VocabularyFile.Load(summary.SavedTo).Tokens);
         Assert.Equal(300, summary.Report.Captions);
@@ -24,7 +24,7 @@ public class VocabularyCommandTests
         Assert.Contains(summary.Lines, l => l.StartsWith("  dropped by threshold"));
         Assert.Contains(summary.Lines, l => l.Contains("<unk> share"));
 
-        var chars = VocabularyCommand.Build(new VocabBuildRequest(data, Level: VocabularyLevel.Char));
+        var chars = DatasetVocabulary.Build(new DatasetVocabularyRequest(data, Level: VocabularyLevel.Char));
         Assert.Contains(" ", chars.Vocab.Tokens);
         Assert.EndsWith("vocabulary.char.json", chars.SavedTo);
     }
@@ -32,7 +32,7 @@ public class VocabularyCommandTests
     [Fact]
     public void Missing_dataset_names_the_file()
     {
-        var e = Assert.Throws<CaptionFormatException>(() => VocabularyCommand.Build(new VocabBuildRequest("/nonexistent/shapes")));
+        var e = Assert.Throws<CaptionFormatException>(() => DatasetVocabulary.Build(new DatasetVocabularyRequest("/nonexistent/shapes")));
         Assert.Contains("/nonexistent/shapes/captions.csv", e.Message);
     }
 
@@ -50,7 +50,7 @@ public class VocabularyCommandTests
             "b.png,oops,train,extra\n" +            // malformed: 4 fields
             "c.png,A bird flies,val\n" +
             "gone.png,A missing image,train\n");    // image not on disk
-        var summary = VocabularyCommand.Build(new VocabBuildRequest(dir.Path));
+        var summary = DatasetVocabulary.Build(new DatasetVocabularyRequest(dir.Path));
         Assert.Equal(3, summary.Report.Captions);
         Assert.Contains("running", summary.Vocab.Tokens); // the quoted caption was read whole
         Assert.DoesNotContain("bird", summary.Vocab.Tokens); // val captions never enter the vocabulary
@@ -67,7 +67,20 @@ public class VocabularyCommandTests
         Directory.CreateDirectory(Path.Combine(dir.Path, "images"));
         File.WriteAllBytes(Path.Combine(dir.Path, "images", "a.png"), []);
         File.WriteAllText(Path.Combine(dir.Path, "captions.csv"), "image,caption,split\na.png,a dog,test\n");
-        var e = Assert.Throws<InvalidOperationException>(() => VocabularyCommand.Build(new VocabBuildRequest(dir.Path)));
+        var e = Assert.Throws<InvalidOperationException>(() => DatasetVocabulary.Build(new DatasetVocabularyRequest(dir.Path)));
         Assert.Contains("train split", e.Message);
+    }
+
+    [Fact]
+    public void Vocab_build_and_train_build_the_same_vocabulary_by_default()
+    {
+        using var dir = new TempFolder();
+        var data = BuiltInDatasets.Generate("shapes", dir.Path, seed: 5, train: 30, val: 5, test: 5).Folder;
+        var built = DatasetVocabulary.Build(new DatasetVocabularyRequest(data));
+        var train = CaptionDatasets.Load("folder", data).Images.Where(i => i.Split == Split.Train);
+        var trained = CaptioningKit.Training.CaptioningRun.BuildVocabulary(train, new CaptioningKit.Training.RunOptions(false, new()));
+        Assert.Equal(built.Vocab.Tokens, trained.Tokens);
+        Assert.Equal("standard", built.Vocab.Cleaning.Name);
+        Assert.Contains("a", trained.Tokens); // the default keeps short words
     }
 }

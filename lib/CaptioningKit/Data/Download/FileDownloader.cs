@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 
 namespace CaptioningKit.Data;
 
@@ -337,3 +337,29 @@ public sealed class FileDownloader
         }
     }
 }
+
+/// <summary>One file to fetch.</summary>
+/// <param name="Url">Where from (http or https).</param>
+/// <param name="DestinationPath">Where the finished file goes. While downloading, bytes go to <c>DestinationPath + ".part"</c>
+/// (with a small <c>.part.json</c> beside it remembering the server's ETag/Last-Modified for a resume).</param>
+/// <param name="Sha256">The expected SHA-256 in hex, or null when unknown (then the file is not verified).</param>
+public sealed record DownloadRequest(Uri Url, string DestinationPath, string? Sha256 = null)
+{
+    /// <summary>Extra request headers, e.g. <c>Authorization</c>. Their values are secrets: never logged, never put in a message.</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>A sentence appended to the message of a 401/403 error, saying how to get access (e.g. Kaggle rules and credentials).</summary>
+    public string? AccessHint { get; init; }
+
+    /// <summary>Overrides <see cref="System.IO.Path.GetFileName(string?)"/> of the destination as the progress item name.</summary>
+    public string? DisplayName { get; init; }
+}
+
+/// <summary>What <see cref="FileDownloader.DownloadAsync(DownloadRequest, IProgress{DownloadProgress}?, CancellationToken)"/> did.</summary>
+/// <param name="FilePath">The complete file.</param>
+/// <param name="Bytes">Its size.</param>
+/// <param name="Sha256">Its SHA-256 (lower-case hex) when computed: always after a download, and on a skip when a hash was expected.</param>
+/// <param name="AlreadyComplete">True when the file was already there (and verified, if a hash was given): nothing was downloaded.</param>
+/// <param name="Resumed">True when an earlier <c>.part</c> was continued with an HTTP Range request.</param>
+/// <param name="Requests">How many HTTP requests it took (1 when all went well).</param>
+public sealed record DownloadResult(string FilePath, long Bytes, string? Sha256, bool AlreadyComplete, bool Resumed, int Requests);

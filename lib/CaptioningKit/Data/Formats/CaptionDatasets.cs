@@ -85,4 +85,46 @@ public static class CaptionDatasets
 
     static string InFolder(string path, params string[] names) =>
         Directory.Exists(path) ? names.Select(n => Path.Combine(path, n)).FirstOrDefault(File.Exists) ?? Path.Combine(path, names[0]) : path;
+
+    /// <summary>File extensions treated as images.</summary>
+    public static IReadOnlySet<string> ImageExtensions { get; } =
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tga", ".tif", ".tiff", ".webp" };
+
+    /// <summary>How <see cref="ItemsOf"/> names a folder without a captions file.</summary>
+    public const string PlainImageFolder = "image folder";
+
+    /// <summary>
+    /// The images of a dataset folder, with the ids the rest of the kit uses: read with <see cref="CaptionDatasets"/> in
+    /// the format detected from its captions file (the kit's generated sets are "folder": images/ + captions.csv, ids
+    /// the names in the image column). Only a folder with no captions file at all is read as a plain image folder
+    /// (<see cref="ImagesIn"/>). A captions file that cannot be read is an error, never a silent fallback.
+    /// </summary>
+    public static (IReadOnlyList<CaptionedImage> Items, string Source) ItemsOf(string datasetFolder, LoadOptions? options = null)
+    {
+        string format;
+        try { format = CaptionDatasets.DetectFormat(datasetFolder); }
+        catch (CaptionFormatException) { return (ImagesIn(datasetFolder), PlainImageFolder); }
+        // COCO and Karpathy are single JSON files: their readers take the file, not the folder.
+        var path = format is CaptionDatasets.Coco or CaptionDatasets.Karpathy
+            ? Directory.EnumerateFiles(datasetFolder, "*.json").Order().First(f => SafeDetect(f) == format)
+            : datasetFolder;
+        return (CaptionDatasets.Load(format, path, options).Images, format);
+    }
+
+    static string? SafeDetect(string file)
+    {
+        try { return CaptionDatasets.DetectFormat(file); }
+        catch (CaptionFormatException) { return null; }
+    }
+
+    /// <summary>Every image file under the folder as an item with no captions; id = relative path with '/'.</summary>
+    public static IReadOnlyList<CaptionedImage> ImagesIn(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => ImageExtensions.Contains(Path.GetExtension(f)))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .Select(f => new CaptionedImage(Path.GetRelativePath(folder, f).Replace('\\', '/'), f, [], Split.Train))
+            .ToList();
 }
+
+/// <summary>The images read (in the order the file first lists them) and the report of what was left out.</summary>
+public sealed record CaptionLoadResult(IReadOnlyList<CaptionedImage> Images, ParseReport Report);

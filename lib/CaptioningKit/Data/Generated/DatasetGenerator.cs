@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using SixLabors.ImageSharp;
 using CaptioningKit.Data.Generated.Csv;
+using SixLabors.ImageSharp;
 
 namespace CaptioningKit.Data.Generated;
 
@@ -69,7 +69,7 @@ public static class DatasetGenerator
         void WriteImage(int i)
         {
             var id = DatasetLayout.ImageId(set.Name, i, total);
-            using var sample = set.Make(id, new Random(SeedMixer.ForImage(m.Seed, i)), m.Width, m.Height, m.CaptionsPerImage);
+            using var sample = set.Make(id, new Random(SeedMixer.Mix(m.Seed, i)), m.Width, m.Height, m.CaptionsPerImage);
             using (var file = new FileStream(Path.Combine(images, id), FileMode.CreateNew, FileAccess.Write, FileShare.None, 16384))
                 sample.Image.Save(file, set.Encoder);
             (ids[i], captions[i], objects[i]) = (id, sample.Captions, sample.Objects);
@@ -118,3 +118,16 @@ public static class DatasetGenerator
         catch (UnauthorizedAccessException) { }
     }
 }
+
+/// <summary>
+/// What a generation did: the dataset folder, whether it was already up to date (<see cref="Skipped"/>), how many
+/// images and caption rows it holds and how long the call took.
+/// </summary>
+public sealed record GenerationResult(string Folder, bool Skipped, DatasetManifest Manifest, int Images, int CaptionRows, TimeSpan Elapsed)
+{
+    /// <summary>Images drawn per second (0 when skipped).</summary>
+    public double ImagesPerSecond => Skipped || Elapsed <= TimeSpan.Zero ? 0 : Images / Elapsed.TotalSeconds;
+}
+
+/// <summary>How far a generation has got: <see cref="Done"/> of <see cref="Total"/> images of <see cref="Dataset"/>.</summary>
+public sealed record GenerationProgress(string Dataset, int Done, int Total);

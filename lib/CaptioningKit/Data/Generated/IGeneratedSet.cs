@@ -1,4 +1,5 @@
 using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp;
 
 namespace CaptioningKit.Data.Generated;
 
@@ -26,4 +27,10 @@ public interface IGeneratedSet
 
     /// <summary>Draws the sample with id <paramref name="id"/>; all randomness must come from <paramref name="rng"/>.</summary>
     GeneratedSample Make(string id, Random rng, int width, int height, int captionsPerImage);
+}
+
+/// <summary>One generated image with its reference captions and (for shapes) the ground-truth boxes of its objects.</summary>
+public sealed record GeneratedSample(Image Image, IReadOnlyList<string> Captions, IReadOnlyList<ObjectBox> Objects) : IDisposable
+{
+    public void Dispose() => Image.Dispose();
 }

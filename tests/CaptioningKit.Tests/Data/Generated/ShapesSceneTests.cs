@@ -10,7 +10,7 @@ public class ShapesSceneTests
     static IEnumerable<(ShapeScene Scene, List<ObjectBox> Boxes)> Scenes(int count, int size = 64) =>
         Enumerable.Range(0, count).Select(i =>
         {
-            var scene = ShapeSceneSampler.Sample(new Random(SeedMixer.ForImage(7, i)), size, size);
+            var scene = ShapeSceneSampler.Sample(new Random(CaptioningKit.Data.SeedMixer.Mix(7, i)), size, size);
             return (scene, scene.Objects.Select(o => new ObjectBox("x", o.Colour.Word, o.Kind.Word(), o.Size.Word(), o.Box)).ToList());
         });
 

@@ -1,0 +1,89 @@
+using CaptioningKit.Decoder;
+using CaptioningKit.Encoder;
+using CaptioningKit.Vocabulary;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CaptioningKit.Model;
+
+/// <summary>
+/// The whole model: an image encoder (pixels → a grid of feature vectors) and a caption decoder (features → words).
+/// It knows nothing of training or display: images in, logits and attention weights out.
+/// </summary>
+public sealed class Captioner : nn.Module
+{
+    public Captioner(CaptionerConfig config, Device device) : base(nameof(Captioner))
+    {
+        Config = config;
+        encoder = config.Encoder == "small-cnn"
+            ? new SmallCnnEncoder(config.Grid, config.EncoderWidths)
+            : EncoderFactory.Create(config.Encoder, CPU, config.Grid);
+        var channels = encoder.Channels + (config.CellPositions ? 2 : 0);
+        if (channels != config.Decoder.FeatureChannels)
+            throw new ArgumentException($"The encoder {config.Encoder} gives {channels} channels{(config.CellPositions ? " (with the 2 position channels)" : "")} but the decoder expects {config.Decoder.FeatureChannels}. Fix: set Decoder.FeatureChannels = {channels}.");
+        decoder = config.Attention ? new AttentionDecoder(config.Decoder) : new ShowAndTellDecoder(config.Decoder);
+        RegisterComponents();
+        this.to(device);
+    }
+
+    readonly ImageEncoder encoder;
+    readonly CaptionDecoder decoder;
+
+    public CaptionerConfig Config { get; }
+    public ImageEncoder Encoder => encoder;
+    public CaptionDecoder Decoder => decoder;
+
+    /// <summary>The encoder's features for a batch of images.</summary>
+    /// <param name="images">(batch, 3, H, W)</param>
+    /// <returns>(batch, pixels, channels)</returns>
+    public Tensor Features(Tensor images)
+    {
+        var features = encoder.call(images);                                   // (batch, pixels, channels)
+        if (!Config.CellPositions) return features;
+        using var scope = NewDisposeScope();
+        var positions = CellPositions(Config.GridRows, Config.GridColumns, features.device) // (pixels, 2)
+            .unsqueeze(0).expand(features.shape[0], -1, -1);                   // (batch, pixels, 2)
+        return torch.cat([features, positions], 2).MoveToOuterDisposeScope();  // (batch, pixels, channels + 2)
+    }
+
+    /// <summary>The (x, y) centre of every grid cell, row-major, scaled to [-1, 1].</summary>
+    /// <returns>(rows * columns, 2)</returns>
+    public static Tensor CellPositions(int rows, int columns, Device device)
+    {
+        var xy = new float[rows * columns * 2];
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < columns; c++)
+            {
+                xy[(r * columns + c) * 2] = (c + 0.5f) / columns * 2 - 1;
+                xy[(r * columns + c) * 2 + 1] = (r + 0.5f) / rows * 2 - 1;
+            }
+        return torch.tensor(xy, device: device).reshape(rows * columns, 2); // (pixels, 2)
+    }
+
+    /// <summary>The metadata key under which a checkpoint stores the vocabulary (the kit's vocabulary JSON).</summary>
+    public const string VocabularyKey = "vocabulary_json";
+
+    /// <summary>
+    /// Builds the captioner a checkpoint describes (its own configuration) and loads its weights by name, with shape
+    /// checks; returns the vocabulary stored beside them. For inference, evaluation, or to resume training.
+    /// </summary>
+    public static (Captioner Model, Vocab Vocab, CheckpointInfo Info) Load(string path, Device device)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"Checkpoint not found: {path}. Fix: train first (`train` or `demo`), or check the path.", path);
+        var info = Checkpoint.ReadInfo(path);
+        var config = CaptionerConfig.FromJson(info.ConfigurationJson, path);
+        var vocab = info.Extra.TryGetValue(VocabularyKey, out var json)
+            ? VocabularyFile.Parse(json, path)
+            : throw new InvalidDataException($"{path} holds no vocabulary; it was not written by the kit's trainer.");
+        var model = new Captioner(config, device);
+        Checkpoint.Load(path, model); // built from the checkpoint's own configuration; names and shapes are still checked
+        return (model, vocab, info);
+    }
+
+    /// <summary>Teacher-forced pass: logits (batch, steps, vocab) and attention weights (batch, steps, pixels).</summary>
+    public DecoderOutput Forward(Tensor images, Tensor inputTokens, ScheduledSampling? sampling = null)
+    {
+        var features = Features(images);                           // (batch, pixels, channels)
+        return decoder.Forward(features, inputTokens, null, sampling); // logits (batch, steps, vocab), weights (batch, steps, pixels)
+    }
+}
