@@ -113,6 +113,62 @@ public sealed class ArchiveExtractorTests : IDisposable
         Assert.Contains("/etc/passwd", e.Message);
     }
 
+    /// <summary>A target that already holds a dataset: a refused archive must leave it exactly as it was.</summary>
+    string ExistingTarget()
+    {
+        var target = _dir["existing"];
+        Directory.CreateDirectory(Path.Combine(target, "data"));
+        File.WriteAllText(Path.Combine(target, "data", "kept.txt"), "kept");
+        return target;
+    }
+
+    static void AssertOnly(string target, params string[] files) =>
+        Assert.Equal(files.Order(), Directory.GetFileSystemEntries(target, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(target, f).Replace('\\', '/')).Order());
+
+    [Theory]
+    [InlineData("/etc/passwd")]
+    [InlineData("data/ok.txt")] // even a link to a file of the same archive: links are refused, not judged
+    public async Task A_symlink_zip_entry_is_refused_and_the_target_is_left_as_it_was(string linkTarget)
+    {
+        var path = _dir["link.zip"];
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            using (var w = new StreamWriter(zip.CreateEntry("data/ok.txt").Open())) w.Write("fine");
+            var link = zip.CreateEntry("data/link");
+            link.ExternalAttributes = unchecked((int)((0xA000u | 0x1FFu) << 16)); // Unix mode lrwxrwxrwx in the high 16 bits
+            using (var w = new StreamWriter(link.Open())) w.Write(linkTarget); // a zip symlink's data is its target
+        }
+        var target = ExistingTarget();
+
+        var e = await Assert.ThrowsAsync<ArchiveException>(() => new ArchiveExtractor().ExtractAsync(path, target));
+
+        Assert.Equal("data/link", e.EntryName);
+        Assert.Equal($"Refused to extract '{path}': entry 'data/link' is a symbolic link. Links and special files could point outside " +
+                     "the data folder, so the kit does not unpack them; unpack this archive by hand if you trust it.", e.Message);
+        AssertOnly(target, "data", "data/kept.txt"); // data/ok.txt, written before the link was met, did not arrive
+        Assert.False(ExtractionMarker.IsCurrent(target, path));
+        AssertNoTempLeft();
+    }
+
+    [Theory]
+    [InlineData("/etc/passwd")]
+    [InlineData("data/a.txt")] // a hard link to an earlier entry of the same archive is refused too
+    public async Task A_hard_link_tar_entry_is_refused_and_the_target_is_left_as_it_was(string linkTarget)
+    {
+        var tar = Tar("hard.tar", gzip: false, TarFile("data/a.txt", "A"), new PaxTarEntry(TarEntryType.HardLink, "data/b.txt") { LinkName = linkTarget });
+        var target = ExistingTarget();
+
+        var e = await Assert.ThrowsAsync<ArchiveException>(() => new ArchiveExtractor().ExtractAsync(tar, target));
+
+        Assert.Equal("data/b.txt", e.EntryName);
+        Assert.Equal($"Refused to extract '{tar}': entry 'data/b.txt' is a hard link to '{linkTarget}'. Links and special files could point outside " +
+                     "the data folder, so the kit does not unpack them; unpack this archive by hand if you trust it.", e.Message);
+        AssertOnly(target, "data", "data/kept.txt");
+        Assert.False(ExtractionMarker.IsCurrent(target, tar));
+        AssertNoTempLeft();
+    }
+
     [Fact]
     public async Task A_bomb_over_the_byte_limit_is_refused()
     {

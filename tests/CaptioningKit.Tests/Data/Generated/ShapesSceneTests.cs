@@ -1,6 +1,7 @@
 using CaptioningKit.Data.Generated;
 using CaptioningKit.Data.Generated.Shapes;
 using SixLabors.ImageSharp.PixelFormats;
+using System.Text.RegularExpressions;
 using Xunit;
 
 namespace CaptioningKit.Tests.Data.Generated;
@@ -70,17 +71,30 @@ public class ShapesSceneTests
     [Fact]
     public void Every_image_has_its_canonical_caption_naming_all_objects_left_to_right()
     {
+        int reorderedScenes = 0;
         foreach (var (scene, _) in Scenes(200))
         {
             var canonical = ShapeCaptioner.Canonical(scene);
             Assert.Contains(canonical, ShapeCaptioner.Caption(scene, new Random(2), 5));
             Assert.Contains(canonical, ShapeCaptioner.Candidates(scene));
-            var words = canonical.Split(' ');
-            var positions = scene.Objects.OrderBy(o => o.Box.X0 + o.Box.X1).ThenBy(o => o.Box.Y0)
-                .Select(o => Array.IndexOf(words, o.Name.Split(' ')[^1], 0)).ToList();
-            Assert.Equal(scene.Objects.Count, words.Count(w => w is "small" or "large"));
-            Assert.True(positions.All(p => p >= 0), canonical);
+
+            // Read the caption back: "a <size> <colour> <shape>" per object, joined by "and" / "with ... and".
+            var phrases = Regex.Matches(canonical, @"\ba (small|large) (\w+) (\w+)\b").ToList();
+            var skeleton = Regex.Replace(canonical, @"\ba (small|large) (\w+) (\w+)\b", "P");
+            Assert.Contains(skeleton, new[] { "P", "P and P", "P with P and P" });
+            var named = phrases.Select(m => scene.Objects.Single(o => o.Colour.Word == m.Groups[2].Value && o.Kind.Word() == m.Groups[3].Value
+                                                                      && o.Size.Word() == m.Groups[1].Value)).ToList();
+            Assert.Equal(scene.Objects.Count, named.Distinct().Count()); // every object, once, with its own size
+            Assert.Equal(scene.Objects.Count, named.Count);
+
+            // Left to right: the centres of the named objects never move left.
+            var centres = named.Select(o => (o.Box.X0 + o.Box.X1) / 2.0).ToList();
+            for (int i = 1; i < centres.Count; i++)
+                Assert.True(centres[i - 1] <= centres[i], $"\"{canonical}\" names an object at x = {centres[i - 1]} before one at x = {centres[i]}");
+            var storedCentres = scene.Objects.Select(o => (o.Box.X0 + o.Box.X1) / 2.0).ToList();
+            if (!storedCentres.SequenceEqual(storedCentres.Order())) reorderedScenes++;
         }
+        Assert.True(reorderedScenes > 20, $"only {reorderedScenes} scenes store their objects out of left-to-right order"); // so the order is not just the sampler's
     }
 
     [Fact]
