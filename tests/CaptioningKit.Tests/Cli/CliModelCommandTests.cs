@@ -210,6 +210,6 @@ public sealed class CliModelCommandTests(CliFiles files)
     public async Task Evaluate_on_an_empty_split_says_so()
     {
         var r = await Run("evaluate", "--dataset", files.TrainOnlyDataset(), "--checkpoint", files.Checkpoint, "--split", "Test");
-        AssertBadInput(r, "Cannot prepare an empty split", "split column");
+        AssertBadInput(r, "the split is empty", "split column");
     }
 }
