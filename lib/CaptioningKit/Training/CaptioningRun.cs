@@ -37,8 +37,7 @@ public static class CaptioningRun
     {
         var train = dataset.Where(x => x.Split == Split.Train).ToList();
         var val = dataset.Where(x => x.Split == Split.Val).ToList();
-        if (train.Count == 0 || val.Count == 0)
-            throw new ArgumentException($"Training needs images in both the train and val splits; this dataset has {train.Count} and {val.Count}. Fix: add a split column (train/val/test) to the captions file.");
+        Trainer.CheckSplits(train, val); // before the vocabulary and the model are built
         var vocab = BuildVocabulary(train, options);
         var config = options.Config ?? (options.Characters ? CaptionerConfig.ForFormulas(vocab.Size) : CaptionerConfig.ForShapes(vocab.Size));
         if (config.Decoder.VocabSize != vocab.Size) config = config with { Decoder = config.Decoder with { VocabSize = vocab.Size } };

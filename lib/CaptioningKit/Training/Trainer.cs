@@ -64,8 +64,7 @@ public sealed class Trainer
     public TrainingHistory Fit(IReadOnlyList<CaptionedImage> train, IReadOnlyList<CaptionedImage> val, string? checkpointDirectory = null,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        if (train.Count == 0 || val.Count == 0)
-            throw new ArgumentException($"Training needs images in both the train and val splits; got {train.Count} and {val.Count}. Fix: add a split column (train/val/test) to the captions file.");
+        CheckSplits(train, val);
         if (train.FirstOrDefault(x => x.Captions.Count == 0) is { } bare)
             throw new ArgumentException($"Image {bare.Id} has no caption; every training image needs at least one.");
         if (NextEpoch == 1) torch.manual_seed(_options.Seed);
@@ -145,6 +144,13 @@ public sealed class Trainer
         nn.utils.clip_grad_norm_(_model.parameters(), _options.GradientClip);
         _optimizer.step();
         return (loss.item<float>(), TokenAccuracy.CountFromLogits(output.Logits, targets, pad), ce.item<float>());
+    }
+
+    /// <summary>Both splits must hold images: training learns from one and picks the best epoch on the other.</summary>
+    public static void CheckSplits(IReadOnlyList<CaptionedImage> train, IReadOnlyList<CaptionedImage> val)
+    {
+        if (train.Count == 0 || val.Count == 0)
+            throw new ArgumentException($"Training needs images in both the train and val splits; this dataset has {train.Count} and {val.Count}. Fix: add a split column (train/val/test) to the captions file.");
     }
 
     /// <summary>Validation cross-entropy (per token) and token accuracy with teacher forcing, first caption of each image.</summary>
