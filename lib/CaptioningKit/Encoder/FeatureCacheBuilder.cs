@@ -15,8 +15,8 @@ public sealed record FeatureCacheResult(FeatureCache Cache, bool Built, string? 
 public static class FeatureCacheBuilder
 {
     /// <summary>The metadata an encoder and transform produce.</summary>
-    public static FeatureCacheMetadata MetadataFor(ImageEncoder encoder, ImageTransform transform, string weightsHash) =>
-        new(encoder.EncoderName, weightsHash, transform.Width, transform.Height, transform.Describe(), encoder.Grid.Rows, encoder.Grid.Columns, encoder.Channels);
+    public static FeatureCacheMetadata MetadataFor(ImageEncoder encoder, ImageTransform transform, string weightsHash, FeatureStorage storage = FeatureStorage.Float32) =>
+        new(encoder.EncoderName, weightsHash, transform.Width, transform.Height, transform.Describe(), encoder.Grid.Rows, encoder.Grid.Columns, encoder.Channels, storage);
 
     /// <summary>
     /// Opens the cache in <paramref name="folder"/> when its metadata matches and it holds every item (a hit: no image
@@ -25,18 +25,19 @@ public static class FeatureCacheBuilder
     /// </summary>
     public static FeatureCacheResult GetOrBuild(
         string folder, IReadOnlyList<CaptionedImage> items, ImageEncoder encoder, ImageTransform transform, string weightsHash,
-        torch.Device device, IImageSource? source = null, int batchSize = 32, IProgress<int>? progress = null)
+        torch.Device device, IImageSource? source = null, int batchSize = 32, IProgress<int>? progress = null,
+        FeatureStorage storage = FeatureStorage.Float32, CancellationToken cancellationToken = default)
     {
-        var expected = MetadataFor(encoder, transform, weightsHash);
+        var expected = MetadataFor(encoder, transform, weightsHash, storage);
         var existing = FeatureCache.TryOpen(folder, expected, out var reason);
         if (existing is not null)
         {
-            var missing = items.FirstOrDefault(i => !existing.Contains(i.Id));
+            var missing = items.FirstOrDefault(i => !existing.Contains(i.Id) && !existing.Unreadable.Contains(i.Id));
             if (missing is null) return new FeatureCacheResult(existing, false, null, []);
             existing.Dispose();
             reason = $"stale: image '{missing.Id}' is not in the cache";
         }
-        var skipped = Build(folder, items, encoder, transform, expected, device, source, batchSize, progress);
+        var skipped = Build(folder, items, encoder, transform, expected, device, source, batchSize, progress, cancellationToken);
         var cache = FeatureCache.TryOpen(folder, expected, out var afterReason)
             ?? throw new InvalidOperationException($"The feature cache just written to '{folder}' cannot be opened: {afterReason}");
         return new FeatureCacheResult(cache, true, reason, skipped);
@@ -44,13 +45,8 @@ public static class FeatureCacheBuilder
 
     static IReadOnlyList<ImageLoadException> Build(
         string folder, IReadOnlyList<CaptionedImage> items, ImageEncoder encoder, ImageTransform transform, FeatureCacheMetadata metadata,
-        torch.Device device, IImageSource? source, int batchSize, IProgress<int>? progress)
+        torch.Device device, IImageSource? source, int batchSize, IProgress<int>? progress, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(folder);
-        File.Delete(Path.Combine(folder, FeatureCache.MetadataFile)); // first: from here on the folder is "no cache"
-        var suffix = $".tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
-        var featuresTmp = Path.Combine(folder, FeatureCache.FeaturesFile + suffix);
-        var index = new Dictionary<string, int>();
         var loader = new ImageBatchLoader(items, new ImageBatchLoaderOptions
         {
             BatchSize = batchSize, Shuffle = false, Transform = transform with { RandomCrop = false, Flip = HorizontalFlip.Never },
@@ -60,41 +56,27 @@ public static class FeatureCacheBuilder
         encoder.eval();
         try
         {
-            using var output = new FileStream(featuresTmp, FileMode.CreateNew, FileAccess.Write);
+            using var writer = new FeatureCacheWriter(folder, metadata);
             using var noGrad = torch.no_grad();
-            foreach (var batch in loader.Batches(device))
+            foreach (var batch in loader.Batches(device, cancellationToken: cancellationToken))
             {
                 using var scope = torch.NewDisposeScope();
                 using (batch)
                 {
-                    var features = encoder.call(batch.Images)   // (B, pixels, channels)
-                        .to(torch.float32).cpu().contiguous();
-                    var values = features.data<float>().ToArray(); // B * pixels * channels, row per image
-                    output.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
-                    foreach (var item in batch.Items) index[item.Id] = index.Count;
-                    progress?.Report(index.Count);
+                    var features = encoder.call(batch.Images); // (B, pixels, channels)
+                    writer.Append(batch.Items.Select(i => i.Id).ToList(), features);
+                    progress?.Report(writer.Count);
                 }
             }
-        }
-        catch
-        {
-            File.Delete(featuresTmp);
-            throw;
+            var byPath = items.ToLookup(i => i.ImagePath);
+            writer.MarkUnreadable(loader.Skipped.SelectMany(e => byPath[e.Path]).Select(i => i.Id));
+            writer.Commit();
         }
         finally
         {
             encoder.train(wasTraining);
         }
-        File.Move(featuresTmp, Path.Combine(folder, FeatureCache.FeaturesFile), overwrite: true);
-        WriteAtomically(Path.Combine(folder, FeatureCache.IndexFile), JsonSerializer.Serialize(index), suffix);
-        WriteAtomically(Path.Combine(folder, FeatureCache.MetadataFile), JsonSerializer.Serialize(metadata, new JsonSerializerOptions { WriteIndented = true }), suffix);
         return loader.Skipped;
-    }
-
-    static void WriteAtomically(string path, string text, string suffix)
-    {
-        File.WriteAllText(path + suffix, text);
-        File.Move(path + suffix, path, overwrite: true);
     }
 
     /// <summary>

@@ -55,4 +55,9 @@ public static class EncoderFactory
 
     /// <summary>The module a weights file for this encoder is loaded into (a ResNet's torchvision-named backbone, else the encoder).</summary>
     public static torch.nn.Module WeightsTarget(ImageEncoder encoder) => encoder is ResNetEncoder r ? r.Backbone : encoder;
+
+    // TEMPORARY until the imagenet-encoder branch lands (it defines these for "resnet18-imagenet").
+    public static bool IsPretrained(string name) => false;
+    public static (ImageEncoder Encoder, string WeightsHash) CreatePretrained(string name, torch.Device device, GridSize? grid = null) =>
+        throw new ArgumentException($"No pretrained weights ship for '{name}'.");
 }

@@ -23,10 +23,14 @@ public sealed class ImageBatchLoader(IReadOnlyList<CaptionedImage> items, ImageB
     public IReadOnlyList<ImageLoadException> Skipped => _skipped.ToArray();
 
     /// <summary>The item order of an epoch: a seeded Fisher-Yates shuffle, or the input order.</summary>
-    public IReadOnlyList<int> Order(int epoch)
+    public IReadOnlyList<int> Order(int epoch) => EpochOrder(Items.Count, Options.Seed, epoch, Options.Shuffle);
+
+    /// <summary>The order of <paramref name="count"/> items in an epoch: a Fisher-Yates shuffle seeded by (seed, epoch)
+    /// only, so every run, process and batch source (images or cached features) sees the same order.</summary>
+    public static int[] EpochOrder(int count, int seed, int epoch, bool shuffle = true)
     {
-        var order = Enumerable.Range(0, Items.Count).ToArray();
-        if (Options.Shuffle) new Random(SeedMixer.Mix(Options.Seed, epoch)).Shuffle(order);
+        var order = Enumerable.Range(0, count).ToArray();
+        if (shuffle) new Random(SeedMixer.Mix(seed, epoch)).Shuffle(order);
         return order;
     }
 

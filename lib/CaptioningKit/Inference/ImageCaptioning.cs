@@ -1,4 +1,5 @@
 using CaptioningKit.Data;
+using CaptioningKit.Encoder;
 using CaptioningKit.Images;
 using CaptioningKit.Model;
 using CaptioningKit.Vocabulary;
@@ -53,8 +54,35 @@ public static class ImageCaptioning
         model.eval();
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
+        return Decode(model, model.Features(images), items, vocab, beamWidth, lengthAlpha, maxLength); // features (B, pixels, channels)
+    }
+
+    /// <summary>
+    /// Captions images whose encoder features were cached (a frozen encoder's output: see <see cref="FeatureCache"/>),
+    /// batch by batch, in order: no image is decoded and the CNN does not run.
+    /// </summary>
+    public static List<GeneratedCaption> FromCache(Captioner model, FeatureCache cache, IReadOnlyList<CaptionedImage> items, Vocab vocab, Device device,
+        int beamWidth = 1, double lengthAlpha = 0.7, int batchSize = 128, int? maxLength = null, CancellationToken cancellationToken = default)
+    {
+        model.eval();
+        using var noGrad = no_grad();
+        var result = new List<GeneratedCaption>(items.Count);
+        foreach (var chunk in items.Chunk(batchSize))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            var encoded = cache.ReadBatch(chunk.Select(i => i.Id).ToList(), device); // (B, pixels, encoder channels)
+            result.AddRange(Decode(model, model.FeaturesFromEncoded(encoded), chunk, vocab, beamWidth, lengthAlpha, maxLength));
+        }
+        return result;
+    }
+
+    /// <summary>Greedy or beam decoding of a batch of features, as captions with their attention weights.</summary>
+    /// <param name="features">(B, pixels, channels): the decoder's input.</param>
+    static List<GeneratedCaption> Decode(Captioner model, Tensor features, IReadOnlyList<CaptionedImage> items, Vocab vocab,
+        int beamWidth, double lengthAlpha, int? maxLength)
+    {
         var length = maxLength ?? model.Config.MaxCaptionLength;
-        var features = model.Features(images);                                       // (B, pixels, channels)
         var decoded = beamWidth > 1
             ? BeamSearch.Decode(model.Decoder, features, beamWidth, length, lengthAlpha)
             : GreedyDecoding.Decode(model.Decoder, features, length);                // tokens (B, steps), weights (B, steps, pixels)

@@ -33,18 +33,31 @@ public sealed class Captioner : nn.Module
     public ImageEncoder Encoder => encoder;
     public CaptionDecoder Decoder => decoder;
 
-    /// <summary>The encoder's features for a batch of images.</summary>
+    /// <summary>The decoder's input for a batch of images: the encoder's features (plus the cell positions).</summary>
     /// <param name="images">(batch, 3, H, W)</param>
     /// <returns>(batch, pixels, channels)</returns>
-    public Tensor Features(Tensor images)
+    public Tensor Features(Tensor images) => FeaturesFromEncoded(encoder.call(images)); // (batch, pixels, channels)
+
+    /// <summary>
+    /// The decoder's input from features the encoder already computed, e.g. read from a feature cache: a frozen
+    /// encoder's output is the same every epoch, so it is computed once (FeatureCache) and only this step remains.
+    /// </summary>
+    /// <param name="encoded">(batch, pixels, encoder channels): the encoder's output.</param>
+    /// <returns>(batch, pixels, channels): with the 2 cell-position channels appended when the model uses them.</returns>
+    public Tensor FeaturesFromEncoded(Tensor encoded)
     {
-        var features = encoder.call(images);                                   // (batch, pixels, channels)
-        if (!Config.CellPositions) return features;
+        if (encoded.dim() != 3 || encoded.shape[1] != Config.Grid.Pixels || encoded.shape[2] != encoder.Channels)
+            throw new ArgumentException($"Encoded features of shape [{string.Join(", ", encoded.shape)}] do not fit this model: it expects [batch, {Config.Grid.Pixels}, {encoder.Channels}] from {Config.Encoder} on a {Config.Grid} grid.");
+        if (!Config.CellPositions) return encoded;
         using var scope = NewDisposeScope();
-        var positions = CellPositions(Config.GridRows, Config.GridColumns, features.device) // (pixels, 2)
-            .unsqueeze(0).expand(features.shape[0], -1, -1);                   // (batch, pixels, 2)
-        return torch.cat([features, positions], 2).MoveToOuterDisposeScope();  // (batch, pixels, channels + 2)
+        var positions = CellPositions(Config.GridRows, Config.GridColumns, encoded.device) // (pixels, 2)
+            .unsqueeze(0).expand(encoded.shape[0], -1, -1);                   // (batch, pixels, 2)
+        return torch.cat([encoded, positions], 2).MoveToOuterDisposeScope();  // (batch, pixels, channels + 2)
     }
+
+    /// <summary>True when no encoder parameter is trained (a pretrained encoder used as a fixed feature extractor):
+    /// its features can then be cached.</summary>
+    public bool EncoderFrozen => !encoder.parameters().Any(p => p.requires_grad);
 
     /// <summary>The (x, y) centre of every grid cell, row-major, scaled to [-1, 1].</summary>
     /// <returns>(rows * columns, 2)</returns>

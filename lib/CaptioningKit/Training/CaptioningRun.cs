@@ -1,4 +1,5 @@
 using CaptioningKit.Data;
+using CaptioningKit.Encoder;
 using CaptioningKit.Model;
 using CaptioningKit.Vocabulary;
 using TorchSharp;
@@ -16,15 +17,40 @@ public sealed record RunOptions(bool Characters, TrainingOptions Training, Capti
     public VocabularyOptions? Vocabulary { get; init; }
     /// <summary>A checkpoint to resume from (written by an earlier run with the same configuration).</summary>
     public string? ResumeFrom { get; init; }
+
+    /// <summary>A weights file (.pth or .safetensors) for a torchvision ResNet encoder ("resnet50" …); the
+    /// "resnet18-imagenet" encoder brings its own ImageNet weights, and "small-cnn" is trained from scratch.</summary>
+    public string? EncoderWeights { get; init; }
+    /// <summary>How many of a pretrained encoder's last blocks to train (0, the default: frozen, a fixed feature
+    /// extractor whose features can be cached). Ignored for "small-cnn", which always trains.</summary>
+    public int FineTuneEncoderBlocks { get; init; }
+    /// <summary>Where a frozen pretrained encoder's features are cached (computed once, reused while they are still
+    /// valid); null: no cache, the encoder runs on every batch.</summary>
+    public string? FeatureCacheFolder { get; init; }
+    /// <summary>How the cache stores features: float16 by default (half the disk and page cache; see bench/README.md
+    /// for the measured BLEU difference).</summary>
+    public FeatureStorage CacheStorage { get; init; } = FeatureStorage.Float16;
+    /// <summary>Images encoded so far while the feature cache is built.</summary>
+    public IProgress<int>? CacheProgress { get; init; }
 }
 
 /// <summary>A trained run: the best model, its vocabulary and how training went.</summary>
-public sealed record TrainedRun(Captioner Model, Vocab Vocab, TrainingHistory History);
+public sealed record TrainedRun(Captioner Model, Vocab Vocab, TrainingHistory History)
+{
+    /// <summary>The feature cache the decoder trained from (null: the image path), whether this run built it and why.</summary>
+    public FeatureCacheInfo? Cache { get; init; }
+}
+
+/// <summary>What happened to the feature cache in a run.</summary>
+/// <param name="Reason">why it was (re)built ("no cache yet", "stale: …"), null when reused.</param>
+/// <param name="Unreadable">images that could not be loaded: left out of training.</param>
+public sealed record FeatureCacheInfo(string Folder, int Images, bool Built, string? Reason, FeatureStorage Storage, IReadOnlyList<string> Unreadable);
 
 /// <summary>
 /// Train a captioner on any dataset the kit reads (the built-in sets, your own folder, Flickr8k, COCO …): build the
-/// vocabulary on the training split, train with teacher forcing, and return the best model. The CLI's <c>train</c>
-/// and <c>demo</c> and notebook 07 all go through here.
+/// vocabulary on the training split, set up the encoder (trained from scratch, or pretrained and frozen with its
+/// features cached), train with teacher forcing, and return the best model. The CLI's <c>train</c> and <c>demo</c>
+/// and notebook 07 all go through here.
 /// </summary>
 public static class CaptioningRun
 {
@@ -44,10 +70,58 @@ public static class CaptioningRun
 
         torch.manual_seed(options.Training.Seed);
         var model = new Captioner(config, device);
-        var trainer = new Trainer(model, vocab, options.Training, device);
-        if (options.ResumeFrom is not null) trainer.Resume(options.ResumeFrom);
-        var history = trainer.Fit(train, val, checkpointDirectory, progress, cancellationToken);
-        var best = history.BestCheckpoint is null ? model : Captioner.Load(history.BestCheckpoint, device).Model;
-        return new TrainedRun(best, vocab, history);
+        var weightsHash = LoadPretrainedEncoder(model, options, device);
+        FeatureCacheInfo? cacheInfo = null;
+        FeatureCache? cache = null;
+        try
+        {
+            if (weightsHash is not null && model.EncoderFrozen && options.FeatureCacheFolder is { } folder)
+            {
+                var built = FeatureCacheBuilder.GetOrBuild(folder, dataset, model.Encoder, config.Transform, weightsHash, device,
+                    progress: options.CacheProgress, storage: options.CacheStorage, cancellationToken: cancellationToken);
+                cache = built.Cache;
+                var unreadable = dataset.Where(i => !cache.Contains(i.Id)).Select(i => i.Id).ToList();
+                (train, val) = (train.Where(i => cache.Contains(i.Id)).ToList(), val.Where(i => cache.Contains(i.Id)).ToList());
+                Trainer.CheckSplits(train, val);
+                cacheInfo = new FeatureCacheInfo(folder, cache.Count, built.Built, built.Reason, options.CacheStorage, unreadable);
+            }
+            var trainer = new Trainer(model, vocab, options.Training, device, cache);
+            if (options.ResumeFrom is not null) trainer.Resume(options.ResumeFrom);
+            var history = trainer.Fit(train, val, checkpointDirectory, progress, cancellationToken);
+            var best = history.BestCheckpoint is null ? model : Captioner.Load(history.BestCheckpoint, device).Model;
+            return new TrainedRun(best, vocab, history) { Cache = cacheInfo };
+        }
+        finally
+        {
+            cache?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Loads a pretrained encoder's weights into the model and freezes all but its last
+    /// <see cref="RunOptions.FineTuneEncoderBlocks"/> blocks; returns the weights' identity (for the feature cache), or
+    /// null for an encoder trained from scratch.
+    /// </summary>
+    static string? LoadPretrainedEncoder(Captioner model, RunOptions options, Device device)
+    {
+        string hash;
+        if (EncoderFactory.IsPretrained(model.Config.Encoder))
+        {
+            var (pretrained, weightsHash) = EncoderFactory.CreatePretrained(model.Config.Encoder, device, model.Config.Grid);
+            using (pretrained) model.Encoder.load_state_dict(pretrained.state_dict());
+            hash = weightsHash;
+        }
+        else if (options.EncoderWeights is { } path && model.Encoder is ResNetEncoder resnet)
+        {
+            WeightLoader.Load(resnet.Backbone, WeightsLocator.Resolve(resnet.Backbone.Spec, path));
+            hash = WeightsHash.OfFile(path);
+        }
+        else if (options.EncoderWeights is not null)
+            throw new ArgumentException($"The encoder {model.Config.Encoder} is trained from scratch and takes no weights file. Fix: drop the weights option, or pick a ResNet encoder.");
+        else if (model.Encoder is ResNetEncoder)
+            throw new ArgumentException($"The encoder {model.Config.Encoder} needs pretrained weights (a random ResNet would train very slowly). Fix: give the weights file (torchvision .pth or .safetensors), or use resnet18-imagenet, which ships its ImageNet weights.");
+        else return null;
+        EncoderTraining.FineTuneLastBlocks(model.Encoder, options.FineTuneEncoderBlocks);
+        return hash;
     }
 }

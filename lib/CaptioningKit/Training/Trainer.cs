@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CaptioningKit.Data;
 using CaptioningKit.Decoder;
+using CaptioningKit.Encoder;
 using CaptioningKit.Evaluation;
 using CaptioningKit.Images;
 using CaptioningKit.Inference;
@@ -29,10 +30,24 @@ public sealed class Trainer
     readonly Adam _optimizer;
     long _step;
 
-    public Trainer(Captioner model, Vocab vocab, TrainingOptions options, Device device)
+    readonly FeatureCache? _cache;
+
+    /// <param name="featureCache">the frozen encoder's output for every image (see <see cref="FeatureCache"/>): training
+    /// then reads each batch's features from it and never decodes an image or runs the CNN. Null: the image path (the
+    /// encoder runs on every batch, and trains unless frozen).</param>
+    public Trainer(Captioner model, Vocab vocab, TrainingOptions options, Device device, FeatureCache? featureCache = null)
     {
-        (_model, _vocab, _options, _device) = (model, vocab, options, device);
-        _optimizer = torch.optim.Adam(model.parameters(), lr: options.LearningRate);
+        (_model, _vocab, _options, _device, _cache) = (model, vocab, options, device, featureCache);
+        if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), $"The batch size must be at least 1 (it is {options.BatchSize}).");
+        if (featureCache is not null)
+        {
+            if (!model.EncoderFrozen)
+                throw new ArgumentException("A feature cache holds a frozen encoder's output, but this model's encoder is being trained. Fix: freeze the encoder (EncoderTraining.Freeze), or train without the cache (fine-tuning needs the image path).");
+            var m = featureCache.Metadata;
+            if (m.EncoderName != model.Encoder.EncoderName || m.Pixels != model.Encoder.Pixels || m.Channels != model.Encoder.Channels)
+                throw new ArgumentException($"The feature cache '{featureCache.Folder}' holds {m.EncoderName} features ({m.Pixels} pixels x {m.Channels}) but the model's encoder is {model.Encoder.EncoderName} ({model.Encoder.Pixels} x {model.Encoder.Channels}). Fix: build the cache with the model's encoder.");
+        }
+        _optimizer = torch.optim.Adam(model.parameters().Where(p => p.requires_grad), lr: options.LearningRate);
     }
 
     public TrainingHistory History { get; } = new();
@@ -68,7 +83,7 @@ public sealed class Trainer
         if (train.FirstOrDefault(x => x.Captions.Count == 0) is { } bare)
             throw new ArgumentException($"Image {bare.Id} has no caption; every training image needs at least one.");
         if (NextEpoch == 1) torch.manual_seed(_options.Seed);
-        var loader = new ImageBatchLoader(train, new ImageBatchLoaderOptions
+        var loader = _cache is not null ? null : new ImageBatchLoader(train, new ImageBatchLoaderOptions
         {
             BatchSize = _options.BatchSize, Seed = _options.Seed, Shuffle = true,
             Transform = _model.Config.Transform with { Flip = _options.Flip },
@@ -90,7 +105,8 @@ public sealed class Trainer
             var lr = SetLearningRate(epoch);
             var (lossSum, tokens, s) = (0.0, new TokenCounts(), 0);
             _model.train();
-            foreach (var batch in loader.Batches(_device, epoch, cancellationToken)) // the epoch's order depends only on seed and epoch
+            if (_model.EncoderFrozen) _model.Encoder.eval(); // a frozen encoder keeps its batch-norm statistics too
+            foreach (var batch in EpochBatches(train, loader, epoch, cancellationToken)) // the order depends only on seed and epoch
             {
                 using (batch)
                 {
@@ -126,13 +142,13 @@ public sealed class Trainer
     /// encoded once and its features repeated for each of its captions: the CNN, the expensive part, runs once per
     /// image instead of once per caption.
     /// </summary>
-    (double Loss, TokenCounts Counts, double MeanCe) TrainStep(ImageBatch batch)
+    (double Loss, TokenCounts Counts, double MeanCe) TrainStep(TrainingBatch batch)
     {
         using var scope = NewDisposeScope();
         var pairs = batch.Items.SelectMany((item, row) => item.Captions.Select(caption => (Row: row, Caption: caption))).ToArray();
         var captions = EncodeCaptions(pairs.Select(p => p.Caption)).to(_device);               // (pairs, L')
         var (inputs, targets) = TeacherForcing.Split(captions);                                 // (pairs, L'-1) each
-        var features = _model.Features(batch.Images)                                            // (B, pixels, channels)
+        var features = batch.Features(_model)                                                   // (B, pixels, channels)
             .index_select(0, tensor(pairs.Select(p => (long)p.Row).ToArray(), device: _device)); // (pairs, pixels, channels)
         var sampling = _options.ScheduledSampling > 0 ? new ScheduledSampling(_options.ScheduledSampling) : null;
         var output = _model.Decoder.Forward(features, inputs, null, sampling);                  // logits (pairs, T, V), weights (pairs, T, P)
@@ -153,20 +169,42 @@ public sealed class Trainer
             throw new ArgumentException($"Training needs images in both the train and val splits; this dataset has {train.Count} and {val.Count}. Fix: add a split column (train/val/test) to the captions file.");
     }
 
+    /// <summary>
+    /// One epoch's training batches, in the order of <see cref="ImageBatchLoader.EpochOrder"/>: from the feature cache
+    /// when there is one (rows read from disk, nothing decoded), else from the image loader (decoded and transformed
+    /// on worker threads, with the flip augmentation).
+    /// </summary>
+    IEnumerable<TrainingBatch> EpochBatches(IReadOnlyList<CaptionedImage> items, ImageBatchLoader? loader, int epoch, CancellationToken cancellationToken, bool shuffle = true)
+    {
+        if (loader is not null)
+        {
+            foreach (var batch in loader.Batches(_device, epoch, cancellationToken))
+                yield return new TrainingBatch(batch.Items, batch.Images, null);
+            yield break;
+        }
+        var order = ImageBatchLoader.EpochOrder(items.Count, _options.Seed, epoch, shuffle);
+        foreach (var rows in order.Chunk(_options.BatchSize))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batchItems = rows.Select(i => items[i]).ToList();
+            yield return new TrainingBatch(batchItems, null, _cache!.ReadBatch(batchItems.Select(i => i.Id).ToList(), _device)); // (B, pixels, encoder channels)
+        }
+    }
+
     /// <summary>Validation cross-entropy (per token) and token accuracy with teacher forcing, first caption of each image.</summary>
     (double MeanCe, double Accuracy) TeacherForcedLoss(IReadOnlyList<CaptionedImage> val, CancellationToken cancellationToken)
     {
         _model.eval();
         using var noGrad = no_grad();
         var (sum, counts) = (0.0, new TokenCounts());
-        var loader = new ImageBatchLoader(val, new ImageBatchLoaderOptions { BatchSize = 256, Shuffle = false, Transform = _model.Config.Transform });
-        foreach (var batch in loader.Batches(_device, cancellationToken: cancellationToken))
+        var loader = _cache is not null ? null : new ImageBatchLoader(val, new ImageBatchLoaderOptions { BatchSize = 256, Shuffle = false, Transform = _model.Config.Transform });
+        foreach (var batch in EpochBatches(val, loader, 0, cancellationToken, shuffle: false))
         {
             using var scope = NewDisposeScope();
-            scope.Attach(batch.Images);
+            using var owned = batch;
             var captions = EncodeCaptions(batch.Items.Select(x => x.Captions[0])).to(_device); // (B, L')
             var (inputs, targets) = TeacherForcing.Split(captions);                               // (B, L'-1)
-            var output = _model.Forward(batch.Images, inputs);                                     // logits (B, T, V)
+            var output = _model.Decoder.Forward(batch.Features(_model), inputs, null, null);       // logits (B, T, V)
             counts += TokenAccuracy.CountFromLogits(output.Logits, targets, _model.Decoder.Tokens.Pad);
             sum += MaskedCrossEntropy.Sum(output.Logits, targets, _model.Decoder.Tokens.Pad).item<float>();
         }
@@ -176,7 +214,9 @@ public sealed class Trainer
     double ValidationBleu4(IReadOnlyList<CaptionedImage> val, CancellationToken cancellationToken)
     {
         var images = val.Take(_options.ValidationImages ?? val.Count).ToList();
-        var generated = ImageCaptioning.Generate(_model, images, _vocab, _device, cancellationToken: cancellationToken);
+        var generated = _cache is not null
+            ? ImageCaptioning.FromCache(_model, _cache, images, _vocab, _device, cancellationToken: cancellationToken)
+            : ImageCaptioning.Generate(_model, images, _vocab, _device, cancellationToken: cancellationToken);
         return CorpusBleu.Bleu1To4(DatasetEvaluation.References(images, _vocab), generated.Select(g => g.Words).ToList()).Bleu4;
     }
 
@@ -223,5 +263,23 @@ public sealed class Trainer
         foreach (var old in Directory.GetFiles(directory, "epoch-*.safetensors"))
             if (int.TryParse(Path.GetFileNameWithoutExtension(old)["epoch-".Length..], out var n) && n < keepFrom)
                 File.Delete(old);
+    }
+}
+
+/// <summary>
+/// One batch of training images with what the encoder needs: the transformed pixels (the image path) or the encoder's
+/// output read from the feature cache. Either way <see cref="Features"/> gives the decoder's input.
+/// </summary>
+/// <param name="Images">(B, 3, H, W), or null when the features come from the cache.</param>
+/// <param name="Encoded">(B, pixels, encoder channels) from the cache, or null on the image path.</param>
+sealed record TrainingBatch(IReadOnlyList<CaptionedImage> Items, Tensor? Images, Tensor? Encoded) : IDisposable
+{
+    /// <summary>(B, pixels, channels): the encoder runs now (and trains, unless frozen) or its cached output is used.</summary>
+    public Tensor Features(Captioner model) => Encoded is { } encoded ? model.FeaturesFromEncoded(encoded) : model.Features(Images!);
+
+    public void Dispose()
+    {
+        Images?.Dispose();
+        Encoded?.Dispose();
     }
 }

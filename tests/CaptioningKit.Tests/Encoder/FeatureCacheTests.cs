@@ -70,7 +70,7 @@ public class FeatureCacheTests : IDisposable
         Assert.Equal([4L, 16], actual.shape);
         Assert.True(actual.allclose(expected, atol: 1e-5));
         Assert.Equal([3L, 4, 16], cache.ReadBatch(["id0", "id3", "id4"], torch.CPU).shape);
-        Assert.False(File.Exists(Path.Combine(_cache, FeatureCache.FeaturesFile + ".tmp")));
+        Assert.True(File.Exists(Path.Combine(_cache, "features.f32")));
         Assert.Empty(Directory.GetFiles(_cache, "*.tmp-*"));
     }
 
