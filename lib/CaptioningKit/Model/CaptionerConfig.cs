@@ -9,7 +9,7 @@ namespace CaptioningKit.Model;
 /// Everything needed to rebuild a captioner before loading its weights: the encoder (a small CNN trained from scratch
 /// or a ResNet), the image size it expects, and the decoder's sizes. Stored as JSON in every checkpoint.
 /// </summary>
-/// <param name="Encoder">"small-cnn" or a ResNet name ("resnet18" … "resnet152").</param>
+/// <param name="Encoder">"small-cnn", a ResNet name ("resnet18" … "resnet152") or "resnet18-imagenet" (shipped ImageNet weights; 224x224 images).</param>
 /// <param name="EncoderWidths">the small CNN's block widths (ignored for ResNets).</param>
 /// <param name="GridRows">rows of the encoder's output grid.</param>
 /// <param name="GridColumns">columns of the encoder's output grid.</param>
@@ -36,9 +36,10 @@ public sealed record CaptionerConfig(
 
     public GridSize Grid => new(GridRows, GridColumns);
 
-    /// <summary>How an image file becomes the model's input: resized to exactly ImageWidth x ImageHeight, ImageNet-normalised.
-    /// Training, evaluation and captioning all use it (training may add a flip policy).</summary>
-    public ImageTransform Transform => ImageTransform.Fixed(ImageWidth, ImageHeight);
+    /// <summary>How an image file becomes the model's input: resized to exactly ImageWidth x ImageHeight, normalised as the
+    /// encoder expects (<see cref="EncoderFactory.NormalizationFor"/>: ImageNet mean/std, or for resnet18-imagenet the
+    /// package's BGR mean-image preprocessing). Training, evaluation and captioning all use it (training may add a flip policy).</summary>
+    public ImageTransform Transform => ImageTransform.Fixed(ImageWidth, ImageHeight) with { Normalization = EncoderFactory.NormalizationFor(Encoder) };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -57,6 +58,16 @@ public sealed record CaptionerConfig(
         "small-cnn", [32, 64, 128], 8, 8, 64, 64,
         new DecoderOptions(vocabSize, FeatureChannels: 130, EmbeddingDim: 64, HiddenDim: 256, AttentionDim: 128, Dropout: 0.3, DoublyStochasticWeight: 0.0),
         MaxCaptionLength: 16, CellPositions: true);
+
+    /// <summary>
+    /// A captioner on the shipped ImageNet ResNet-18 ("resnet18-imagenet"): 224x224 images (the size its weights and
+    /// mean image were made for), the 7x7 map of 512 channels as 49 annotation vectors, and the Show, Attend and Tell
+    /// sizes for the LSTM decoder. The images are normalised by <see cref="Transform"/> as the encoder needs.
+    /// </summary>
+    public static CaptionerConfig ForImageNetResNet18(int vocabSize, int maxCaptionLength = 20) => new(
+        ImageNetResNet18.Name, [], 7, 7, ImageNetResNet18.ImageSize, ImageNetResNet18.ImageSize,
+        new DecoderOptions(vocabSize, FeatureChannels: 512),
+        MaxCaptionLength: maxCaptionLength);
 
     /// <summary>The default for the 256x64 formula scans: a 3-block small CNN (→ 8x32, kept as an 4x16 grid), character decoder.</summary>
     public static CaptionerConfig ForFormulas(int vocabSize) => new(
