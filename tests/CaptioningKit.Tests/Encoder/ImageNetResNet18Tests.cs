@@ -163,6 +163,34 @@ public class ImageNetResNet18Tests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Feature_cache_for_a_folder_uses_the_shipped_weights_and_preprocessing()
+    {
+        var folder = Directory.CreateTempSubdirectory("ck-imagenet-features-").FullName;
+        try
+        {
+            var dataset = Path.Combine(folder, "photos");
+            Directory.CreateDirectory(dataset);
+            foreach (var photo in Photos) File.Copy(Photo(photo), Path.Combine(dataset, photo));
+            var options = new FeatureBuildOptions { CacheRoot = Path.Combine(folder, "cache") };
+
+            var summary = FeatureCacheBuilder.BuildForDataset(dataset, ImageNetResNet18.Name, torch.CPU, options);
+
+            var (_, hash) = ImageNetResNet18Weights.EnsureConverted();
+            Assert.Equal(hash, summary.Metadata.WeightsHash); // not random weights
+            Assert.Equal((ImageNetResNet18.Name, 512, 7, 7, 224, 224), (summary.Metadata.EncoderName, summary.Metadata.Channels,
+                summary.Metadata.GridRows, summary.Metadata.GridColumns, summary.Metadata.ImageWidth, summary.Metadata.ImageHeight));
+            Assert.Equal(CaptionerConfig.ForImageNetResNet18(10).Transform.Describe(), summary.Metadata.Transform);
+            Assert.Equal(3, summary.Images);
+            Assert.Throws<ArgumentException>(() => FeatureCacheBuilder.BuildForDataset(dataset, ImageNetResNet18.Name, torch.CPU,
+                options with { WeightsPath = Path.Combine(folder, "resnet18.pth") }));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Missing_package_gives_one_error_that_names_the_fix()
     {
         var empty = Directory.CreateTempSubdirectory("ck-nonuget-").FullName;
