@@ -1,3 +1,4 @@
+using CaptioningKit.Images;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -42,22 +43,42 @@ public readonly record struct GridSize(int Rows, int Columns)
     public override string ToString() => $"{Rows}x{Columns}";
 }
 
-/// <summary>Encoders by name, as the CLI and notebooks name them: "small-cnn", "resnet18" … "resnet152".</summary>
+/// <summary>Encoders by name, as the CLI and notebooks name them: "small-cnn", "resnet18" … "resnet152", "resnet18-imagenet".</summary>
 public static class EncoderFactory
 {
-    public static IReadOnlyList<string> Names { get; } = ["small-cnn", .. ResNetSpec.All.Select(s => s.Name)];
+    public static IReadOnlyList<string> Names { get; } = ["small-cnn", .. ResNetSpec.All.Select(s => s.Name), ImageNetResNet18.Name];
 
-    /// <summary>A new encoder with random weights on <paramref name="device"/>; grid 14x14 for ResNets and 4x4 for small-cnn when null.</summary>
+    /// <summary>A new encoder with random weights on <paramref name="device"/>; grid 14x14 for torchvision ResNets, 7x7 for resnet18-imagenet and 4x4 for small-cnn when null.</summary>
     public static ImageEncoder Create(string name, torch.Device device, GridSize? grid = null) =>
         name.Equals("small-cnn", StringComparison.OrdinalIgnoreCase) || name.Equals("small", StringComparison.OrdinalIgnoreCase)
             ? new SmallCnnEncoder(grid, device: device)
+            : IsImageNetResNet18(name) ? new ImageNetResNet18(grid, device)
             : new ResNetEncoder(ResNetSpec.FromName(name), grid, device);
 
     /// <summary>The module a weights file for this encoder is loaded into (a ResNet's torchvision-named backbone, else the encoder).</summary>
     public static torch.nn.Module WeightsTarget(ImageEncoder encoder) => encoder is ResNetEncoder r ? r.Backbone : encoder;
 
-    // TEMPORARY until the imagenet-encoder branch lands (it defines these for "resnet18-imagenet").
-    public static bool IsPretrained(string name) => false;
-    public static (ImageEncoder Encoder, string WeightsHash) CreatePretrained(string name, torch.Device device, GridSize? grid = null) =>
-        throw new ArgumentException($"No pretrained weights ship for '{name}'.");
+    /// <summary>True for an encoder whose ImageNet weights ship with the kit ("resnet18-imagenet", from a NuGet package).</summary>
+    public static bool IsPretrained(string name) => IsImageNetResNet18(name);
+
+    /// <summary>
+    /// The encoder with its shipped ImageNet weights on <paramref name="device"/>, and the weights' identity for the
+    /// feature cache. The first call converts the package's ONNX file to a safetensors file in the kit's cache.
+    /// </summary>
+    public static (ImageEncoder Encoder, string WeightsHash) CreatePretrained(string name, torch.Device device, GridSize? grid = null)
+    {
+        if (!IsPretrained(name))
+            throw new ArgumentException($"No pretrained weights ship for '{name}'. Fix: use {ImageNetResNet18.Name}, or give a torchvision weights file for a ResNet.");
+        var (encoder, hash) = ImageNetResNet18Weights.LoadPretrained(device, grid);
+        return (encoder, hash);
+    }
+
+    /// <summary>
+    /// How images must be normalised for the named encoder: the package's BGR mean-image preprocessing for
+    /// resnet18-imagenet (224x224 images only), ImageNet mean/std for every other encoder.
+    /// </summary>
+    public static PixelNormalization NormalizationFor(string name) =>
+        IsImageNetResNet18(name) ? ImageNetResNet18Weights.Normalization : PixelNormalization.ImageNet;
+
+    static bool IsImageNetResNet18(string name) => name.Equals(ImageNetResNet18.Name, StringComparison.OrdinalIgnoreCase);
 }

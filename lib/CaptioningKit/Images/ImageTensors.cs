@@ -13,30 +13,8 @@ public static class ImageTensors
     /// Writes the image into <paramref name="destination"/> (length 3*H*W) as planar float values, channel by channel,
     /// optionally ImageNet-normalised. This is the allocation-free core the batch loader uses on worker threads.
     /// </summary>
-    public static void WritePlanar(Image<Rgb24> image, Span<float> destination, bool normalize)
-    {
-        int w = image.Width, h = image.Height, plane = w * h;
-        if (destination.Length != 3 * plane) throw new ArgumentException($"Destination holds {destination.Length} floats, the image needs {3 * plane}.");
-        Span<float> scale = stackalloc float[3];
-        Span<float> shift = stackalloc float[3];
-        for (var c = 0; c < 3; c++)
-        {
-            var (mean, std) = normalize ? (ImageNetNormalization.Mean[c], ImageNetNormalization.Std[c]) : (0f, 1f);
-            scale[c] = 1f / (255f * std); // value = pixel/255/std - mean/std
-            shift[c] = -mean / std;
-        }
-        for (var y = 0; y < h; y++)
-        {
-            var row = image.DangerousGetPixelRowMemory(y).Span;
-            for (var x = 0; x < w; x++)
-            {
-                var i = y * w + x;
-                destination[i] = row[x].R * scale[0] + shift[0];
-                destination[plane + i] = row[x].G * scale[1] + shift[1];
-                destination[2 * plane + i] = row[x].B * scale[2] + shift[2];
-            }
-        }
-    }
+    public static void WritePlanar(Image<Rgb24> image, Span<float> destination, bool normalize) =>
+        (normalize ? PixelNormalization.ImageNet : PixelNormalization.ZeroToOne).WritePlanar(image, destination);
 
     /// <summary>The image as a float tensor (3, H, W) in [0, 1], or ImageNet-normalised when <paramref name="normalize"/>.</summary>
     public static Tensor ToTensor(Image<Rgb24> image, bool normalize = true, Device? device = null)

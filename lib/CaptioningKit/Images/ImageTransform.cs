@@ -14,8 +14,8 @@ public enum ResizeKind
 
 /// <summary>
 /// A full image → (3, Height, Width) float pipeline: resize, crop (centre, or random for training), optional
-/// horizontal flip (see <see cref="HorizontalFlip"/>: the captions must follow the image), to float, ImageNet
-/// normalisation. <see cref="Evaluation"/> and <see cref="Training"/> are the usual pair; evaluation is
+/// horizontal flip (see <see cref="HorizontalFlip"/>: the captions must follow the image), to float with the
+/// model's <see cref="PixelNormalization"/> (ImageNet's by default). <see cref="Evaluation"/> and <see cref="Training"/> are the usual pair; evaluation is
 /// deterministic, training draws its random choices from the Random it is given.
 /// </summary>
 public sealed record ImageTransform
@@ -29,8 +29,15 @@ public sealed record ImageTransform
     public bool RandomCrop { get; init; }
     /// <summary>Flip policy; <see cref="HorizontalFlip.Never"/> by default.</summary>
     public HorizontalFlip Flip { get; init; } = HorizontalFlip.Never;
-    /// <summary>ImageNet mean/std normalisation (on by default; pretrained CNNs expect it).</summary>
-    public bool Normalize { get; init; } = true;
+    /// <summary>How pixels become floats: <see cref="PixelNormalization.ImageNet"/> by default (pretrained CNNs expect it).</summary>
+    public PixelNormalization Normalization { get; init; } = PixelNormalization.ImageNet;
+
+    /// <summary>True for ImageNet mean/std normalisation, false for plain 0..1 values (a shorthand for <see cref="Normalization"/>).</summary>
+    public bool Normalize
+    {
+        get => Normalization != PixelNormalization.ZeroToOne;
+        init => Normalization = value ? PixelNormalization.ImageNet : PixelNormalization.ZeroToOne;
+    }
 
     /// <summary>Resize shorter side to <paramref name="resizeTo"/> (default size*8/7), centre crop, normalise. No randomness.</summary>
     public static ImageTransform Evaluation(int size = 224, int? resizeTo = null) =>
@@ -50,7 +57,7 @@ public sealed record ImageTransform
     /// <summary>A stable description, stored in feature-cache metadata so a changed transform invalidates the cache.</summary>
     public string Describe() =>
         (Resize == ResizeKind.Exact ? $"resize {Width}x{Height}" : $"resize shorter side {ResizeTo}, {(RandomCrop ? "random" : "centre")} crop {Width}x{Height}")
-        + $", flip {Flip}, {(Normalize ? "ImageNet normalised" : "0..1")}";
+        + $", flip {Flip}, {Normalization.Description}";
 
     /// <summary>
     /// Runs the pipeline on <paramref name="image"/>, writing (3, Height, Width) planar floats to
@@ -73,7 +80,7 @@ public sealed record ImageTransform
             }
             var flip = Flip != HorizontalFlip.Never && random.NextDouble() < 0.5;
             if (flip) current = flipped = ImageTransforms.FlipHorizontally(current);
-            ImageTensors.WritePlanar(current, destination, Normalize);
+            Normalization.WritePlanar(current, destination);
             var outCaptions = flip && Flip == HorizontalFlip.FlipAndSwapLeftRight ? CaptionFlip.SwapLeftRight(captions) : captions;
             return (outCaptions, flip);
         }

@@ -9,7 +9,7 @@ namespace CaptioningKit.Model;
 /// Everything needed to rebuild a captioner before loading its weights: the encoder (a small CNN trained from scratch
 /// or a ResNet), the image size it expects, and the decoder's sizes. Stored as JSON in every checkpoint.
 /// </summary>
-/// <param name="Encoder">"small-cnn" or a ResNet name ("resnet18" … "resnet152").</param>
+/// <param name="Encoder">"small-cnn", a ResNet name ("resnet18" … "resnet152") or "resnet18-imagenet" (shipped ImageNet weights; 224x224 images).</param>
 /// <param name="EncoderWidths">the small CNN's block widths (ignored for ResNets).</param>
 /// <param name="GridRows">rows of the encoder's output grid.</param>
 /// <param name="GridColumns">columns of the encoder's output grid.</param>
@@ -36,9 +36,10 @@ public sealed record CaptionerConfig(
 
     public GridSize Grid => new(GridRows, GridColumns);
 
-    /// <summary>How an image file becomes the model's input: resized to exactly ImageWidth x ImageHeight, ImageNet-normalised.
-    /// Training, evaluation and captioning all use it (training may add a flip policy).</summary>
-    public ImageTransform Transform => ImageTransform.Fixed(ImageWidth, ImageHeight);
+    /// <summary>How an image file becomes the model's input: resized to exactly ImageWidth x ImageHeight, normalised as the
+    /// encoder expects (<see cref="EncoderFactory.NormalizationFor"/>: ImageNet mean/std, or for resnet18-imagenet the
+    /// package's BGR mean-image preprocessing). Training, evaluation and captioning all use it (training may add a flip policy).</summary>
+    public ImageTransform Transform => ImageTransform.Fixed(ImageWidth, ImageHeight) with { Normalization = EncoderFactory.NormalizationFor(Encoder) };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
