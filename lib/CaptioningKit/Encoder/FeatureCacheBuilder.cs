@@ -87,7 +87,8 @@ public static class FeatureCacheBuilder
     public static FeatureBuildSummary BuildForDataset(string datasetFolder, string encoderName, torch.Device device, FeatureBuildOptions? options = null, IProgress<int>? progress = null)
     {
         options ??= new FeatureBuildOptions();
-        if (!Directory.Exists(datasetFolder)) throw new DirectoryNotFoundException($"The dataset folder '{datasetFolder}' does not exist.");
+        if (!Directory.Exists(datasetFolder) && !File.Exists(datasetFolder))
+            throw new DirectoryNotFoundException($"The dataset '{datasetFolder}' does not exist. Fix: give a dataset folder or its captions file.");
         var (items, source) = CaptionDatasets.ItemsOf(datasetFolder);
         using var encoder = EncoderFactory.Create(encoderName, device, options.Grid);
         string weightsHash;
