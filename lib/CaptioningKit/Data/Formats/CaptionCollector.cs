@@ -43,14 +43,12 @@ sealed class CaptionCollector(string format, string source, LoadOptions options)
     public void Warn(string file, long line, ParseIssueKind kind, string problem) => Report.Add(new ParseIssue(file, line, kind, problem));
 
     /// <summary>Adds one caption of image <paramref name="id"/>; returns false (and reports) when it contradicts an earlier record.
-    /// A TAB or line break inside the caption becomes a space (and is reported): a caption is one line everywhere in the kit.</summary>
+    /// A caption holding a TAB or a line break is kept as it is and reported (<see cref="ParseIssueKind.TabOrNewline"/>).</summary>
     public bool Add(string id, string imagePath, Split split, string caption, string file, long line)
     {
         if (caption.AsSpan().IndexOfAny('\t', '\n', '\r') >= 0)
-        {
-            Warn(file, line, ParseIssueKind.TabOrNewline, $"a caption of image '{id}' contains a {(caption.Contains('\t') ? "TAB" : "line break")}; replaced by a space");
-            caption = string.Join(' ', caption.Split(['\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        }
+            Warn(file, line, ParseIssueKind.TabOrNewline,
+                $"a caption of image '{id}' contains a {(caption.Contains('\t') ? "TAB" : "line break")}; kept as it is (tokens split on it), but a file with one caption a line would break there");
         if (!_byId.TryGetValue(id, out var entry))
         {
             entry = new Entry(id, imagePath, split, file, line);

@@ -88,7 +88,7 @@ public static class CaptionDatasets
             return new DatasetSource(detected, path);
         }
         if (!Directory.Exists(path))
-            throw new CaptionFormatException(path, 0, $"no such file or folder; give a dataset folder or its captions file ({Expected})");
+            throw new CaptionFormatException(path, 0, $"does not exist; give a dataset folder or its captions file ({Expected})");
 
         var candidates = Candidates(path);
         if (wanted is Folder or CaptionsCsv)

@@ -16,8 +16,8 @@ public enum ParseIssueKind
     /// <summary>Kept, but worth a look: a Flickr8k caption number used twice for one image (<c>a.jpg#2</c> on two lines),
     /// as in a file that was concatenated or edited by hand. Both captions are kept.</summary>
     DuplicateCaptionNumber,
-    /// <summary>Kept, but changed: a caption held a TAB or a line break (a quoted CSV field, a JSON "\n"); each run of
-    /// them became one space, so the caption stays one line in every file the kit writes.</summary>
+    /// <summary>Kept, but worth a look: a caption holds a TAB or a line break (a quoted CSV field, a JSON "\n"). Tokenizing
+    /// treats it as a space; a one-caption-a-line file (BLEU references, Flickr8k tokens) would break there.</summary>
     TabOrNewline,
 }
 
