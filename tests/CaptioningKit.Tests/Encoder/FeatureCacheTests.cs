@@ -145,5 +145,10 @@ public class FeatureCacheTests : IDisposable
             Assert.Equal(expected, cache.Ids.Order(StringComparer.Ordinal));
             Assert.DoesNotContain(cache.Ids, id => id.StartsWith("images/") || id == "stray.png");
         }
+
+        // The captions file itself is a dataset too (one data path for every --dataset): same ids.
+        var fromFile = FeatureCacheBuilder.BuildForDataset(Path.Combine(dataset, "captions.csv"), "small-cnn", torch.CPU, options);
+        Assert.Equal(CaptionDatasets.Folder, fromFile.Source);
+        Assert.Equal(6, fromFile.Images);
     }
 }
