@@ -80,7 +80,7 @@ public static class FeatureCacheBuilder
     }
 
     /// <summary>
-    /// Encodes every image of the dataset in <paramref name="datasetFolder"/> with the named encoder and stores the
+    /// Encodes every image of the dataset <paramref name="datasetFolder"/> (a folder, or a captions file) with the named encoder and stores the
     /// features in a cache (reused when its metadata still matches). The dataset is read as the rest of the kit reads
     /// it (<see cref="CaptionDatasets.ItemsOf"/>), so the cache's ids are the dataset's image ids. The device comes from the host (Kit.Device).
     /// </summary>
@@ -107,7 +107,10 @@ public static class FeatureCacheBuilder
 
         var transform = options.Transform ?? (encoder is ResNetEncoder ? ImageTransform.Evaluation(224) : ImageTransform.Fixed(64, 64));
         var root = options.CacheRoot ?? Path.Combine(KitPaths.CacheDirectory, "features");
-        var folder = Path.Combine(root, $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(datasetFolder)))}-{encoder.EncoderName}-{encoder.Grid}");
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(datasetFolder));
+        // A dataset given as its captions file is named by its folder and the file (two datasets' captions.csv must not share a cache).
+        var name = File.Exists(full) ? $"{Path.GetFileName(Path.GetDirectoryName(full))}-{Path.GetFileNameWithoutExtension(full)}" : Path.GetFileName(full);
+        var folder = Path.Combine(root, $"{name}-{encoder.EncoderName}-{encoder.Grid}");
         var result = GetOrBuild(folder, items, encoder, transform, weightsHash, device,
             new FileImageSource(options.ImageOptions), options.BatchSize, progress);
         using var cache = result.Cache;

@@ -150,5 +150,7 @@ public class FeatureCacheTests : IDisposable
         var fromFile = FeatureCacheBuilder.BuildForDataset(Path.Combine(dataset, "captions.csv"), "small-cnn", torch.CPU, options);
         Assert.Equal(CaptionDatasets.Folder, fromFile.Source);
         Assert.Equal(6, fromFile.Images);
+        Assert.NotEqual(summary.CacheFolder, fromFile.CacheFolder); // named by folder and file: two captions.csv never share a cache
+        Assert.Contains("captions", Path.GetFileName(fromFile.CacheFolder));
     }
 }

@@ -3,7 +3,7 @@ namespace CaptioningKit.Data;
 /// <summary>
 /// The one entry point for reading captions into <see cref="CaptionedImage"/>s, whatever the source:
 /// <code>
-/// var (images, report) = CaptionDatasets.Load("data/flickr8k");                // format detected
+/// var (images, report) = CaptionDatasets.Load("data/flickr8k");                // format detected (see Resolve)
 /// var coco = CaptionDatasets.Load(CaptionDatasets.Coco, "data/coco2014/annotations/captions_val2014.json");
 /// var mine = CaptionDatasets.Load("my-set/captions.csv", new LoadOptions { Strict = true });
 /// </code>
@@ -17,6 +17,8 @@ namespace CaptioningKit.Data;
 /// <item><term><see cref="Karpathy"/></term><description><c>dataset_*.json</c>.</description></item>
 /// <item><term><see cref="Bms"/></term><description><c>train_labels.csv</c> + <c>train/a/b/c/id.png</c>.</description></item>
 /// </list>
+/// Every host (each CLI command's <c>--dataset</c>, <see cref="ItemsOf"/>, the notebooks) goes from a path to a format
+/// and a file through <see cref="Resolve"/>, so they all accept the same things.
 /// </summary>
 public static class CaptionDatasets
 {
@@ -67,8 +69,9 @@ public static class CaptionDatasets
     /// The one place a <c>--dataset</c> path becomes a format and a file, for every command and notebook:
     /// <list type="bullet">
     /// <item>a file: its format from its name (<c>Flickr8k.token.txt</c> → flickr8k; <c>captions.csv</c>/<c>.tsv</c> → folder;
-    ///   <c>captions.txt</c> → captions-csv; <c>train_labels.csv</c> → bms; <c>*captions*.json</c> → coco; <c>dataset_*.json</c>
-    ///   → karpathy), or for another <c>.json</c> from its first records (COCO's <c>file_name</c>, Karpathy's <c>sentences</c>);</item>
+    ///   <c>captions.txt</c> → captions-csv; <c>train_labels.csv</c> → bms; <c>captions_*.json</c> → coco; <c>dataset_*.json</c>
+    ///   → karpathy), or for another <c>.json</c> (<c>small_captions_val2014.json</c>) from its first records (COCO's
+    ///   <c>file_name</c>, Karpathy's <c>filename</c> + <c>sentences</c>);</item>
     /// <item>a folder: the one captions file it holds, looking in the folder and in its <c>annotations/</c> (COCO's layout).
     ///   Several candidates (a COCO folder with train and val, the Karpathy folder with three splits) are an error that
     ///   lists them: pass the file you mean.</item>
@@ -84,7 +87,7 @@ public static class CaptionDatasets
         if (File.Exists(path))
         {
             var detected = wanted ?? DetectFile(path)
-                ?? throw new CaptionFormatException(path, 0, $"cannot tell the caption format from this file's name or content; expected {Expected}, or name the format");
+                ?? throw new CaptionFormatException(path, 0, $"cannot tell the caption format from this file's name or content; expected {Expected} (rename the file to such a name)");
             return new DatasetSource(detected, path);
         }
         if (!Directory.Exists(path))
@@ -104,7 +107,7 @@ public static class CaptionDatasets
         {
             1 => candidates[0],
             0 => throw new CaptionFormatException(path, 0, wanted is null
-                ? $"no captions file in this folder; expected {Expected}, or name the format explicitly"
+                ? $"no captions file in this folder; expected {Expected}"
                 : $"no {wanted} captions file in this folder; expected {ExpectedFor(wanted)}"),
             _ => throw new CaptionFormatException(path, 0,
                 $"holds {candidates.Count} captions files, so which one to read is not clear: " +
@@ -150,7 +153,7 @@ public static class CaptionDatasets
             "captions.txt" => CaptionsCsv,
             "train_labels.csv" => Bms,
             _ when name.StartsWith("dataset_") && name.EndsWith(".json") => Karpathy,
-            _ when name.Contains("captions") && name.EndsWith(".json") => Coco,
+            _ when name.StartsWith("captions_") && name.EndsWith(".json") => Coco,
             _ when name.EndsWith(".json") => SniffJson(path),
             _ => null,
         };
