@@ -49,6 +49,10 @@ public sealed record DatasetVocabulary(Vocab Vocab, VocabularyReport Report, str
         if (parse.RecordsSkipped > 0)
             lines.Insert(1, string.Create(CultureInfo.InvariantCulture, $"Captions file: {parse.RecordsSkipped} of {parse.RecordsRead} rows skipped") +
                 (parse.Issues.FirstOrDefault(i => !ParseReport.IsKept(i.Kind)) is { } first ? $" (first: {first})" : ""));
+        var kept = parse.Count(ParseIssueKind.DuplicateCaptionNumber) + parse.Count(ParseIssueKind.TabOrNewline);
+        if (kept > 0)
+            lines.Insert(1, string.Create(CultureInfo.InvariantCulture, $"Captions file: {kept} captions kept but worth a look") +
+                (parse.Issues.FirstOrDefault(i => ParseReport.IsKept(i.Kind)) is { } look ? $" (first: {look})" : ""));
         return new DatasetVocabulary(vocab, report, output, valUnknown, lines, parse);
     }
 

@@ -111,6 +111,16 @@ public class VocabularyCommandTests
     }
 
     [Fact]
+    public void Captions_kept_but_worth_a_look_are_in_the_summary()
+    {
+        using var dir = new CaptioningKit.Tests.Data.TempFolder();
+        dir.Write("Flickr8k.token.txt", Sample("Flickr8k.token.txt").Replace("1001773457_577c3a7d70.jpg#4", "1001773457_577c3a7d70.jpg#1"));
+        foreach (var f in new[] { "1000268201_693b08cb0e.jpg", "1001773457_577c3a7d70.jpg", "1012212859_01547e3f17.jpg" }) dir.Write($"Flicker8k_Dataset/{f}", "img");
+        var summary = DatasetVocabulary.Build(new DatasetVocabularyRequest(dir.Path, OutputPath: dir["v.json"]));
+        Assert.Contains(summary.Lines, l => l.StartsWith("Captions file: 1 captions kept but worth a look") && l.Contains("1001773457_577c3a7d70.jpg#1' is used twice"));
+    }
+
+    [Fact]
     public void Every_image_missing_is_one_line_naming_the_dataset_and_the_fix()
     {
         using var dir = new CaptioningKit.Tests.Data.TempFolder();
