@@ -207,15 +207,20 @@ public sealed class RealFormatSampleTests : IDisposable
     {
         Images("val2014", CocoAnnotated);
         Put("small_captions_val2014.json", Sample("captions_val2014.json"));
-        Put("interval.json", Sample("captions_val2014.json").Replace("captions", "x")); // sniffed as COCO too: two files
+        Put("more-captions.json", Sample("captions_val2014.json").Replace("\"captions\"", "\"x\"")); // sniffed as COCO too: two files
 
         Assert.Contains("holds 2 captions files", Assert.Throws<CaptionFormatException>(() => CaptionDatasets.Load(_dir.Path)).Message);
-        File.Delete(_dir["interval.json"]);
+        File.Delete(_dir["more-captions.json"]);
+        // COCO's instances file opens like a captions file (images with file_name) but is not one: never a candidate.
+        Put("annotations/instances_val2014.json", "{\"info\": {}, \"images\": [{\"id\": 1, \"file_name\": \"COCO_val2014_000000000001.jpg\"}], " +
+            "\"annotations\": [{\"segmentation\": [[1, 2]], \"area\": 3.5, \"bbox\": [1, 2, 3, 4], \"image_id\": 1, \"category_id\": 18, \"id\": 1768}]}");
+        Put("interval.json", "{\"images\": [{\"file_name\": \"a.jpg\"}]}");
 
         var (images, report) = CaptionDatasets.Load(_dir.Path);
         Assert.Equal(CaptionDatasets.Coco, report.Format);
         Assert.All(images, i => Assert.Equal(Split.Val, i.Split));
         Assert.Equal(_dir["val2014"], Path.GetDirectoryName(images[0].ImagePath));
+        Assert.Equal(CaptionDatasets.Coco, CaptionDatasets.Resolve(_dir["interval.json"]).Format); // given as a file, its content decides
     }
 
     [Fact]

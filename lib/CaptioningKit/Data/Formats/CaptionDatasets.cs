@@ -72,7 +72,8 @@ public static class CaptionDatasets
     ///   <c>captions.txt</c> → captions-csv; <c>train_labels.csv</c> → bms; <c>captions_*.json</c> → coco; <c>dataset_*.json</c>
     ///   → karpathy), or for another <c>.json</c> (<c>small_captions_val2014.json</c>) from its first records (COCO's
     ///   <c>file_name</c>, Karpathy's <c>filename</c> + <c>sentences</c>);</item>
-    /// <item>a folder: the one captions file it holds, looking in the folder and in its <c>annotations/</c> (COCO's layout).
+    /// <item>a folder: the one captions file it holds, looking in the folder and in its <c>annotations/</c> (COCO's layout;
+    ///   a COCO-like JSON there counts only when its name contains "caption", so instances_*.json is never taken).
     ///   Several candidates (a COCO folder with train and val, the Karpathy folder with three splits) are an error that
     ///   lists them: pass the file you mean.</item>
     /// </list>
@@ -132,13 +133,17 @@ public static class CaptionDatasets
         _ => Expected,
     };
 
-    /// <summary>Every file in the folder (or its annotations/ subfolder) that a reader would take, in name order.</summary>
+    /// <summary>Every file in the folder (or its annotations/ subfolder) that a reader would take, in name order. A JSON
+    /// that looks like COCO counts only when its name says captions: COCO's instances_*.json and person_keypoints_*.json
+    /// sit beside captions_*.json and open with the same "images" records.</summary>
     static List<DatasetSource> Candidates(string folder)
     {
         var found = new List<DatasetSource>();
         foreach (var dir in new[] { folder, Path.Combine(folder, "annotations") }.Where(Directory.Exists))
             foreach (var file in Directory.EnumerateFiles(dir).Order(StringComparer.Ordinal))
-                if (DetectFile(file) is { } f && (dir == folder || f == Coco)) found.Add(new DatasetSource(f, file));
+                if (DetectFile(file) is { } f && (dir == folder || f == Coco)
+                    && (f != Coco || Path.GetFileName(file).Contains("caption", StringComparison.OrdinalIgnoreCase)))
+                    found.Add(new DatasetSource(f, file));
         return found;
     }
 
