@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using CaptioningKit.Data;
 using Xunit;
 
@@ -51,6 +52,7 @@ public sealed class RealFormatSampleTests : IDisposable
         Assert.Equal(CaptionDatasets.CaptionsCsv, report.Format);
         Assert.Equal(FlickrImages, images.Select(i => i.Id));
         Assert.Equal(15, report.CaptionsLoaded);
+        Assert.Equal(File.ReadLines(Path.Combine(AppContext.BaseDirectory, "fixtures", "captions", "Flickr8k.token.txt")).Count(), report.CaptionsLoaded);
         Assert.Equal(0, report.IssueCount);
         Assert.Equal("A dog shakes its head near the shore , a red ball next to it .", images[2].Captions[0]); // the quoted field
     }
@@ -96,6 +98,8 @@ public sealed class RealFormatSampleTests : IDisposable
         Assert.Equal(2, report.Count(ParseIssueKind.NoCaptions)); // 391895 and 522418 have no annotation in the excerpt
         Assert.Equal(0, report.Count(ParseIssueKind.Malformed));
         Assert.Equal(12, report.RecordsRead); // 7 images + 5 annotations
+        using var doc = JsonDocument.Parse(Sample("captions_val2014.json"));
+        Assert.Equal(doc.RootElement.GetProperty("annotations").GetArrayLength(), report.CaptionsLoaded);
     }
 
     [Theory]
@@ -110,6 +114,9 @@ public sealed class RealFormatSampleTests : IDisposable
 
         Assert.Equal(KarpathyImages, images.Select(i => i.Id));
         Assert.Equal(10, report.CaptionsLoaded);
+        // An independent reader (System.Text.Json's DOM) counts the same sentences.
+        using var doc = JsonDocument.Parse(Sample("dataset_flickr8k.json"));
+        Assert.Equal(doc.RootElement.GetProperty("images").EnumerateArray().Sum(i => i.GetProperty("sentences").GetArrayLength()), report.CaptionsLoaded);
         Assert.Equal("A black dog is running after a white dog in the snow .", images[0].Captions[0]);
         Assert.All(images, i => Assert.Equal(Split.Train, i.Split));
     }
