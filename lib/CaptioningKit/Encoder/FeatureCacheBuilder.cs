@@ -90,14 +90,15 @@ public static class FeatureCacheBuilder
     }
 
     /// <summary>
-    /// Encodes every image of the dataset in <paramref name="datasetFolder"/> with the named encoder and stores the
+    /// Encodes every image of the dataset <paramref name="datasetFolder"/> (a folder, or a captions file) with the named encoder and stores the
     /// features in a cache (reused when its metadata still matches). The dataset is read as the rest of the kit reads
     /// it (<see cref="CaptionDatasets.ItemsOf"/>), so the cache's ids are the dataset's image ids. The device comes from the host (Kit.Device).
     /// </summary>
     public static FeatureBuildSummary BuildForDataset(string datasetFolder, string encoderName, torch.Device device, FeatureBuildOptions? options = null, IProgress<int>? progress = null)
     {
         options ??= new FeatureBuildOptions();
-        if (!Directory.Exists(datasetFolder)) throw new DirectoryNotFoundException($"The dataset folder '{datasetFolder}' does not exist.");
+        if (!Directory.Exists(datasetFolder) && !File.Exists(datasetFolder))
+            throw new DirectoryNotFoundException($"The dataset '{datasetFolder}' does not exist. Fix: give a dataset folder or its captions file.");
         var (items, source) = CaptionDatasets.ItemsOf(datasetFolder);
         var (encoder, weightsHash) = EncoderWithWeights(encoderName, device, options);
         using var encoderScope = encoder;
