@@ -18,6 +18,8 @@ public sealed record DemoOptions(string Task = "shapes", string? DataDirectory =
     /// "resnet18-imagenet": the images are then upscaled to 224x224, encoded once by the frozen encoder into a feature
     /// cache in the output folder, and the decoder trains from the cache (the Flickr8k/COCO recipe, offline).</summary>
     public string Encoder { get; init; } = "small-cnn";
+    /// <summary>How the feature cache of a pretrained encoder stores its values (float16 by default, see RunOptions.CacheStorage).</summary>
+    public CaptioningKit.Encoder.FeatureStorage CacheStorage { get; init; } = CaptioningKit.Encoder.FeatureStorage.Float16;
 
     /// <summary>Seconds-long settings for tests and quick notebook runs.</summary>
     public DemoOptions Quick() => this with

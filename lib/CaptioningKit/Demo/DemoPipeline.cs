@@ -47,6 +47,7 @@ public static class DemoPipeline
             ? new RunOptions(characters, options.Training, Model.CaptionerConfig.ForShapes(0, options.Encoder)) 
             {
                 FeatureCacheFolder = Path.Combine(outDir, "feature-cache"),
+                CacheStorage = options.CacheStorage,
                 CacheProgress = new InlineProgress<int>(n => progress?.Report(new DemoProgress($"encoding images into the feature cache: {n}/{dataset.Count}"))),
             }
             : new RunOptions(characters, options.Training);
