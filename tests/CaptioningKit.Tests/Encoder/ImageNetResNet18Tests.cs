@@ -231,6 +231,9 @@ public class ImageNetResNet18Tests(ITestOutputHelper output)
         Assert.Equal((224, 224, 7, 7, 512), (config.ImageWidth, config.ImageHeight, config.GridRows, config.GridColumns, config.Decoder.FeatureChannels));
         Assert.Equal(ImageNetResNet18Weights.NormalizationName, config.Transform.Normalization.Name);
         Assert.Contains("mean image", config.Transform.Describe());
+        var json = config.ToJson();                                     // as stored in every checkpoint
+        Assert.Equal(json, CaptionerConfig.FromJson(json, "test").ToJson());
+        Assert.Equal(ImageNetResNet18Weights.NormalizationName, CaptionerConfig.FromJson(json, "test").Transform.Normalization.Name);
         Assert.Equal(PixelNormalization.ImageNet, (config with { Encoder = "resnet18" }).Transform.Normalization);
         var e = Assert.Throws<ArgumentException>(() => new Captioner(config with { ImageWidth = 64, ImageHeight = 64 }, torch.CPU));
         Assert.Contains("224", e.Message);
