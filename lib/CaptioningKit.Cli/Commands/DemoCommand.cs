@@ -14,9 +14,10 @@ static class DemoCommand
         var output = new Option<string?>("--out") { Description = "Where report.html, metrics.json and checkpoints go (default: runs/demo, or runs/demo-formulas)" };
         var epochs = new Option<int?>("--epochs") { Description = "Maximum epochs (default 12; early stopping may end sooner)" };
         var quick = new Option<bool>("--quick") { Description = "Tiny settings that finish in seconds (to check that everything runs)" };
+        var encoder = new Option<string>("--encoder") { Description = "small-cnn (trained from scratch at 64x64) or resnet18-imagenet (pretrained, frozen, 224x224, decoder trained from a feature cache)", DefaultValueFactory = _ => "small-cnn" };
         var device = CommonOptions.Device();
         var dataDir = CommonOptions.DataDir();
-        var command = new Command("demo", "Generate the built-in dataset, train a captioner with teacher forcing, caption the test split and write an offline report") { task, output, epochs, quick, device, dataDir };
+        var command = new Command("demo", "Generate the built-in dataset, train a captioner with teacher forcing, caption the test split and write an offline report") { task, output, epochs, quick, encoder, device, dataDir };
         command.SetAction((result, cancel) =>
         {
             Kit.Initialize(result.GetValue(device));
@@ -24,6 +25,9 @@ static class DemoCommand
             var options = new DemoOptions(name, result.GetValue(dataDir),
                 result.GetValue(output) ?? Path.Combine(KitPaths.RepositoryRoot ?? ".", "runs", name == "shapes" ? "demo" : "demo-formulas"));
             if (result.GetValue(epochs) is { } e) options = options with { Training = options.Training with { Epochs = e } };
+            var encoderName = result.GetValue(encoder)!;
+            if (!encoderName.Equals("small-cnn", StringComparison.OrdinalIgnoreCase))
+                options = options with { Encoder = encoderName, OutputDirectory = result.GetValue(output) ?? options.OutputDirectory + "-" + encoderName };
             if (result.GetValue(quick)) options = options.Quick();
             AnsiConsole.MarkupLine($"[bold]CaptioningKit demo[/]: task [green]{name}[/] on [green]{Kit.Device}[/] ({TorchSharp.torch.get_num_threads()} threads)");
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CaptioningKit.Data;
 using CaptioningKit.Decoder;
+using CaptioningKit.Encoder;
 using CaptioningKit.Model;
 using CaptioningKit.Training;
 using CaptioningKit.Vocabulary;
@@ -26,13 +27,20 @@ static class TrainCommand
         var threshold = new Option<int>("--threshold") { Description = "Minimum word count for the vocabulary", DefaultValueFactory = _ => 1 };
         var resume = new Option<string?>("--resume") { Description = "Continue from this checkpoint (same configuration)" };
         var output = new Option<string>("--out") { Description = "Where checkpoints go", DefaultValueFactory = _ => "runs/train" };
+        var encoder = new Option<string>("--encoder") { Description = "small-cnn (trained from scratch on small images), resnet18-imagenet (ImageNet weights ship with the kit: photos, 224x224) or resnet18..resnet152 (with --weights)", DefaultValueFactory = _ => "small-cnn" };
+        var weights = new Option<string?>("--weights") { Description = "torchvision .pth or .safetensors weights for a resnet18..resnet152 encoder (default: looked up in $CAPTIONINGKIT_WEIGHTS)" };
+        var fineTune = new Option<int>("--fine-tune-blocks") { Description = "Train a pretrained encoder's last N blocks too (0: frozen, its features computed once and cached)" };
+        var cacheFolder = new Option<string?>("--feature-cache") { Description = "Folder of the feature cache of a frozen pretrained encoder (default: <kit cache>/features/<dataset>-<encoder>-<grid>)" };
+        var noCache = new Option<bool>("--no-feature-cache") { Description = "Run the frozen encoder on every batch instead of caching its features" };
+        var storage = new Option<FeatureStorage>("--cache-storage") { Description = "How cached features are stored: Float16 (half the disk) or Float32", DefaultValueFactory = _ => FeatureStorage.Float16 };
         var device = CommonOptions.Device();
         var command = new Command("train", "Train a captioner with teacher forcing (Adam, clipping, cosine schedule, early stopping on validation BLEU-4)")
-            { dataset, characters, epochs, batch, lr, sampling, cell, noAttention, preset, threshold, resume, output, device };
+            { dataset, characters, epochs, batch, lr, sampling, cell, noAttention, preset, threshold, resume, output, encoder, weights, fineTune, cacheFolder, noCache, storage, device };
         command.SetAction((result, cancel) =>
         {
             Kit.Initialize(result.GetValue(device));
-            var items = CaptionDatasets.Load(result.GetValue(dataset)!).Images;
+            var datasetPath = result.GetValue(dataset)!;
+            var items = CaptionDatasets.Load(datasetPath).Images;
             var chars = result.GetValue(characters);
             var training = new TrainingOptions
             {
@@ -40,7 +48,10 @@ static class TrainCommand
                 ScheduledSampling = result.GetValue(sampling),
             };
             // The vocabulary size is filled in by CaptioningRun.Train once it has built the vocabulary.
-            var config = chars ? CaptionerConfig.ForFormulas(vocabSize: 0) : CaptionerConfig.ForShapes(vocabSize: 0);
+            var encoderName = result.GetValue(encoder)!;
+            var photos = !encoderName.Equals("small-cnn", StringComparison.OrdinalIgnoreCase);
+            var config = photos ? CaptionerConfig.ForPhotos(vocabSize: 0, encoderName)
+                : chars ? CaptionerConfig.ForFormulas(vocabSize: 0) : CaptionerConfig.ForShapes(vocabSize: 0);
             config = config with { Attention = !result.GetValue(noAttention), Decoder = config.Decoder with { Cell = result.GetValue(cell) } };
             var options = new RunOptions(chars, training, config)
             {
@@ -48,6 +59,11 @@ static class TrainCommand
                     ? VocabularyOptions.Characters(result.GetValue(threshold))
                     : new VocabularyOptions { Cleaning = CleaningPresets.Get(result.GetValue(preset)!), MinCount = result.GetValue(threshold) },
                 ResumeFrom = result.GetValue(resume),
+                EncoderWeights = result.GetValue(weights),
+                FineTuneEncoderBlocks = result.GetValue(fineTune),
+                FeatureCacheFolder = !photos || result.GetValue(noCache) || result.GetValue(fineTune) > 0 ? null
+                    : result.GetValue(cacheFolder) ?? FeatureCacheBuilder.DefaultFolder(datasetPath, encoderName, config.Grid),
+                CacheStorage = result.GetValue(storage),
             };
             var outDir = Path.GetFullPath(result.GetValue(output)!);
             TrainedRun? run = null;
@@ -55,6 +71,12 @@ static class TrainCommand
                 .Start(ctx =>
                 {
                     ProgressTask? task = null;
+                    ProgressTask? encoding = null;
+                    options = options with { CacheProgress = new InlineProgress<int>(n =>
+                    {
+                        encoding ??= ctx.AddTask("encoding images into the feature cache", maxValue: items.Count);
+                        encoding.Value = n;
+                    }) };
                     run = CaptioningRun.Train(items, options, outDir, Kit.Device, new InlineProgress<TrainingProgress>(p =>
                     {
                         if (task is null || task.Description.StartsWith($"epoch {p.Epoch}/") == false && p.Finished is null)
@@ -65,6 +87,9 @@ static class TrainCommand
                             : $"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:F3}";
                     }), cancel);
                 });
+                if (run!.Cache is { } c)
+                    AnsiConsole.MarkupLine($"Feature cache ({c.Storage}, {c.Images} images): {Markup.Escape(c.Folder)} — {(c.Built ? $"built ({Markup.Escape(c.Reason ?? "")})" : "reused")}" +
+                        (c.Unreadable.Count == 0 ? "" : $"; [yellow]{c.Unreadable.Count} unreadable images left out[/], e.g. {Markup.Escape(c.Unreadable[0])}"));
                 AnsiConsole.MarkupLine($"Best validation BLEU-4 {run!.History.BestBleu4:F3} at epoch {run.History.BestEpoch} ({Markup.Escape(run.History.StopReason)}).\n" +
                     $"Best checkpoint: {Markup.Escape(run.History.BestCheckpoint ?? "none")}");
             return Task.FromResult(0);

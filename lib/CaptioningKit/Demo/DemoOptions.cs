@@ -14,6 +14,10 @@ public sealed record DemoOptions(string Task = "shapes", string? DataDirectory =
     public int Seed { get; init; } = 42;
     public int BeamWidth { get; init; } = 3;
     public TrainingOptions Training { get; init; } = new();
+    /// <summary>"small-cnn" (the default: trained from scratch at 64x64) or a pretrained photo encoder such as
+    /// "resnet18-imagenet": the images are then upscaled to 224x224, encoded once by the frozen encoder into a feature
+    /// cache in the output folder, and the decoder trains from the cache (the Flickr8k/COCO recipe, offline).</summary>
+    public string Encoder { get; init; } = "small-cnn";
 
     /// <summary>Seconds-long settings for tests and quick notebook runs.</summary>
     public DemoOptions Quick() => this with

@@ -42,7 +42,10 @@ public static class DemoPipeline
             cancellationToken: cancellationToken);
         var dataset = CaptionDatasets.Load("folder", generated.Folder).Images;
 
-        var run = new RunOptions(characters, options.Training);
+        var photos = !options.Encoder.Equals("small-cnn", StringComparison.OrdinalIgnoreCase);
+        var run = photos
+            ? new RunOptions(characters, options.Training, Model.CaptionerConfig.ForPhotos(0, options.Encoder)) { FeatureCacheFolder = Path.Combine(outDir, "feature-cache") }
+            : new RunOptions(characters, options.Training);
         var trained = CaptioningRun.Train(dataset, run, Path.Combine(outDir, "checkpoints"), device,
             new InlineProgress<TrainingProgress>(p => progress?.Report(new DemoProgress("training", p))), cancellationToken);
 

@@ -79,6 +79,16 @@ public static class FeatureCacheBuilder
         return loader.Skipped;
     }
 
+    /// <summary>Where the features of a dataset under an encoder are cached unless a folder is named:
+    /// <c>&lt;root&gt;/&lt;dataset folder name&gt;-&lt;encoder&gt;-&lt;grid&gt;</c>, root <c>KitPaths.CacheDirectory/features</c> by default.
+    /// <c>features build</c> and <c>train</c> use the same folder, so a cache one builds the other reuses.</summary>
+    public static string DefaultFolder(string dataset, string encoderName, GridSize grid, string? root = null)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataset));
+        var name = File.Exists(full) ? $"{Path.GetFileName(Path.GetDirectoryName(full))}-{Path.GetFileNameWithoutExtension(full)}" : Path.GetFileName(full);
+        return Path.Combine(root ?? Path.Combine(KitPaths.CacheDirectory, "features"), $"{name}-{encoderName}-{grid}");
+    }
+
     /// <summary>
     /// Encodes every image of the dataset in <paramref name="datasetFolder"/> with the named encoder and stores the
     /// features in a cache (reused when its metadata still matches). The dataset is read as the rest of the kit reads
@@ -89,51 +99,47 @@ public static class FeatureCacheBuilder
         options ??= new FeatureBuildOptions();
         if (!Directory.Exists(datasetFolder)) throw new DirectoryNotFoundException($"The dataset folder '{datasetFolder}' does not exist.");
         var (items, source) = CaptionDatasets.ItemsOf(datasetFolder);
-        var (encoder, weightsHash) = EncoderWithWeights(encoderName, device, options);
-        using var encoderScope = encoder;
-
-        var transform = options.Transform
-            ?? (encoder is ImageNetResNet18 // as CaptionerConfig.Transform for this encoder: 224x224, the package's preprocessing
-                ? ImageTransform.Fixed(ImageNetResNet18.ImageSize, ImageNetResNet18.ImageSize) with { Normalization = EncoderFactory.NormalizationFor(encoderName) }
-            : encoder is ResNetEncoder ? ImageTransform.Evaluation(224) : ImageTransform.Fixed(64, 64));
-        var root = options.CacheRoot ?? Path.Combine(KitPaths.CacheDirectory, "features");
-        var folder = Path.Combine(root, $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(datasetFolder)))}-{encoder.EncoderName}-{encoder.Grid}");
-        var result = GetOrBuild(folder, items, encoder, transform, weightsHash, device,
-            new FileImageSource(options.ImageOptions), options.BatchSize, progress);
-        using var cache = result.Cache;
-        return new FeatureBuildSummary(folder, cache.Count, result.Built, result.Reason, cache.Metadata, result.Skipped) { Source = source };
-    }
-
-    /// <summary>The named encoder with its weights (shipped, from a file, or random when allowed) and their identity.</summary>
-    static (ImageEncoder Encoder, string WeightsHash) EncoderWithWeights(string encoderName, torch.Device device, FeatureBuildOptions options)
-    {
+        ImageEncoder encoder;
+        string weightsHash;
         if (EncoderFactory.IsPretrained(encoderName))
         {
             if (options.WeightsPath is not null)
                 throw new ArgumentException($"The encoder {encoderName} ships its own ImageNet weights and takes no weights file. Fix: drop the weights option.");
-            return EncoderFactory.CreatePretrained(encoderName, device, options.Grid);
+            (encoder, weightsHash) = EncoderFactory.CreatePretrained(encoderName, device, options.Grid);
         }
-        var encoder = EncoderFactory.Create(encoderName, device, options.Grid);
-        try
+        else
         {
-            if (encoder is ResNetEncoder resnet && !(options.AllowRandomWeights && options.WeightsPath is null))
-            {
-                var path = WeightsLocator.Resolve(resnet.Backbone.Spec, options.WeightsPath);
-                WeightLoader.Load(resnet.Backbone, path);
-                return (encoder, WeightsHash.OfFile(path));
-            }
-            if (options.WeightsPath is { } smallWeights)
-            {
-                WeightLoader.Load(encoder, smallWeights);
-                return (encoder, WeightsHash.OfFile(smallWeights));
-            }
-            return (encoder, WeightsHash.Random(0));
+            encoder = EncoderFactory.Create(encoderName, device, options.Grid);
+            weightsHash = LoadWeights(encoder, options);
         }
-        catch
+        using var _ = encoder;
+        var transform = options.Transform
+            ?? (encoder is ImageNetResNet18 // as CaptionerConfig.Transform for this encoder: 224x224, the package's preprocessing
+                ? ImageTransform.Fixed(ImageNetResNet18.ImageSize, ImageNetResNet18.ImageSize) with { Normalization = EncoderFactory.NormalizationFor(encoderName) }
+            : encoder is ResNetEncoder ? ImageTransform.Evaluation(224) : ImageTransform.Fixed(64, 64));
+        var folder = DefaultFolder(datasetFolder, encoder.EncoderName, encoder.Grid, options.CacheRoot);
+        var result = GetOrBuild(folder, items, encoder, transform, weightsHash, device,
+            new FileImageSource(options.ImageOptions), options.BatchSize, progress, options.Storage);
+        using var cache = result.Cache;
+        return new FeatureBuildSummary(folder, cache.Count, result.Built, result.Reason, cache.Metadata, result.Skipped) { Source = source };
+    }
+
+    static string LoadWeights(ImageEncoder encoder, FeatureBuildOptions options)
+    {
+        string weightsHash;
+        if (encoder is ResNetEncoder resnet && !(options.AllowRandomWeights && options.WeightsPath is null))
         {
-            encoder.Dispose();
-            throw;
+            var path = WeightsLocator.Resolve(resnet.Backbone.Spec, options.WeightsPath);
+            WeightLoader.Load(resnet.Backbone, path);
+            weightsHash = WeightsHash.OfFile(path);
         }
+        else if (options.WeightsPath is { } smallWeights)
+        {
+            WeightLoader.Load(encoder, smallWeights);
+            weightsHash = WeightsHash.OfFile(smallWeights);
+        }
+        else weightsHash = WeightsHash.Random(0);
+        return weightsHash;
     }
 }
 
@@ -151,6 +157,8 @@ public sealed record FeatureBuildOptions
     /// <summary>Where caches live; KitPaths.CacheDirectory/features when null. Each encoder/dataset gets a sub-folder.</summary>
     public string? CacheRoot { get; init; }
     public int BatchSize { get; init; } = 32;
+    /// <summary>Float32 (exact) or Float16 (half the disk and page cache; what <c>train</c> uses by default).</summary>
+    public FeatureStorage Storage { get; init; } = FeatureStorage.Float32;
     public ImageLoadOptions? ImageOptions { get; init; }
 }
 

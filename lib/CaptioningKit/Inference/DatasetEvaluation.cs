@@ -52,9 +52,26 @@ public static class DatasetEvaluation
     {
         var boxes = ObjectBoxesCsv.ByImage(ObjectBoxesCsv.Read(datasetFolder));
         var objectWords = boxes.Values.SelectMany(b => b).SelectMany(b => b.Words).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var attended = captions.Select(c => new AttendedCaption(c.Words, c.Weights.Select(w => (IReadOnlyList<float>)w).ToList(),
-            config.ImageWidth, config.ImageHeight,
-            boxes.GetValueOrDefault(Path.GetFileName(c.Item.ImagePath), boxes.GetValueOrDefault(c.Item.Id, []))));
+        var attended = captions.Select(c =>
+        {
+            var (width, height) = SourceSize(c.Item.ImagePath, config); // the boxes are in the file's pixels; the transform resizes the whole image
+            return new AttendedCaption(c.Words, c.Weights.Select(w => (IReadOnlyList<float>)w).ToList(), width, height,
+                boxes.GetValueOrDefault(Path.GetFileName(c.Item.ImagePath), boxes.GetValueOrDefault(c.Item.Id, [])));
+        });
         return AttentionLocalisation.Score(attended, config.GridRows, config.GridColumns, objectWords).Share;
+    }
+
+    /// <summary>The stored size of an image file (its header only), or the model's input size when it cannot be read.</summary>
+    static (double Width, double Height) SourceSize(string path, CaptionerConfig config)
+    {
+        try
+        {
+            var info = Images.ImageLoader.Identify(File.ReadAllBytes(path), Path.GetFileName(path));
+            return (info.StoredWidth, info.StoredHeight);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Images.ImageLoadException)
+        {
+            return (config.ImageWidth, config.ImageHeight);
+        }
     }
 }

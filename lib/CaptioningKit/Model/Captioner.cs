@@ -19,7 +19,7 @@ public sealed class Captioner : nn.Module
             ? new SmallCnnEncoder(config.Grid, config.EncoderWidths)
             : EncoderFactory.Create(config.Encoder, CPU, config.Grid);
         if (EncoderFactory.IsPretrained(config.Encoder) && (config.ImageWidth != ImageNetResNet18.ImageSize || config.ImageHeight != ImageNetResNet18.ImageSize))
-            throw new ArgumentException($"The encoder {config.Encoder} takes {ImageNetResNet18.ImageSize}x{ImageNetResNet18.ImageSize} images (its mean image and weights are made for that size); the config says {config.ImageWidth}x{config.ImageHeight}. Fix: set ImageWidth = ImageHeight = {ImageNetResNet18.ImageSize} (CaptionerConfig.ForImageNetResNet18 does).");
+            throw new ArgumentException($"The encoder {config.Encoder} takes {ImageNetResNet18.ImageSize}x{ImageNetResNet18.ImageSize} images (its mean image and weights are made for that size); the config says {config.ImageWidth}x{config.ImageHeight}. Fix: set ImageWidth = ImageHeight = {ImageNetResNet18.ImageSize} (CaptionerConfig.ForPhotos does).");
         var channels = encoder.Channels + (config.CellPositions ? 2 : 0);
         if (channels != config.Decoder.FeatureChannels)
             throw new ArgumentException($"The encoder {config.Encoder} gives {channels} channels{(config.CellPositions ? " (with the 2 position channels)" : "")} but the decoder expects {config.Decoder.FeatureChannels}. Fix: set Decoder.FeatureChannels = {channels}.");

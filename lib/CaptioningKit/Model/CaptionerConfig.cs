@@ -60,14 +60,28 @@ public sealed record CaptionerConfig(
         MaxCaptionLength: 16, CellPositions: true);
 
     /// <summary>
-    /// A captioner on the shipped ImageNet ResNet-18 ("resnet18-imagenet"): 224x224 images (the size its weights and
-    /// mean image were made for), the 7x7 map of 512 channels as 49 annotation vectors, and the Show, Attend and Tell
-    /// sizes for the LSTM decoder. The images are normalised by <see cref="Transform"/> as the encoder needs.
+    /// The default for photographs (Flickr8k, COCO, your own): 224x224 images through a pretrained ResNet
+    /// ("resnet18-imagenet" ships its ImageNet weights; "resnet50" … need a weights file), its last feature map kept as a
+    /// 7x7 grid of 49 annotation vectors, and the Show, Attend and Tell decoder sizes scaled to a CPU: embedding 256,
+    /// LSTM 512, attention 256, dropout 0.5, and the doubly stochastic penalty on (weight 1, as in the paper: real
+    /// captions are long and busy enough to visit most cells). <paramref name="maxCaptionLength"/> is raised by
+    /// <see cref="WithCaptionsUpTo"/> to the longest training caption.
     /// </summary>
-    public static CaptionerConfig ForImageNetResNet18(int vocabSize, int maxCaptionLength = 20) => new(
-        ImageNetResNet18.Name, [], 7, 7, ImageNetResNet18.ImageSize, ImageNetResNet18.ImageSize,
-        new DecoderOptions(vocabSize, FeatureChannels: 512),
+    public static CaptionerConfig ForPhotos(int vocabSize, string encoder = "resnet18-imagenet", int maxCaptionLength = 24) => new(
+        encoder, [], 7, 7, 224, 224,
+        new DecoderOptions(vocabSize, FeatureChannels: PhotoEncoderChannels(encoder), EmbeddingDim: 256, HiddenDim: 512, AttentionDim: 256, Dropout: 0.5, DoublyStochasticWeight: 1.0),
         MaxCaptionLength: maxCaptionLength);
+
+    /// <summary>The length of a pretrained photo encoder's annotation vectors: 512 for ResNet-18/34, 2048 for ResNet-50/101/152.</summary>
+    public static int PhotoEncoderChannels(string encoder) =>
+        encoder.Equals("small-cnn", StringComparison.OrdinalIgnoreCase)
+            ? throw new ArgumentException("small-cnn is trained from scratch on small images; photos need a pretrained encoder. Fix: use --encoder resnet18-imagenet (ships its ImageNet weights) or resnet50 with a weights file.")
+            : ResNetSpec.FromName(encoder.EndsWith("-imagenet", StringComparison.OrdinalIgnoreCase) ? encoder[..^"-imagenet".Length] : encoder).OutputChannels;
+
+    /// <summary>This configuration with room for captions of <paramref name="longestTokens"/> tokens (including
+    /// &lt;start&gt; and &lt;end&gt;) when they are longer than <see cref="MaxCaptionLength"/>, so no training caption is cut.</summary>
+    public CaptionerConfig WithCaptionsUpTo(int longestTokens) =>
+        longestTokens > MaxCaptionLength ? this with { MaxCaptionLength = longestTokens } : this;
 
     /// <summary>The default for the 256x64 formula scans: a 3-block small CNN (→ 8x32, kept as an 4x16 grid), character decoder.</summary>
     public static CaptionerConfig ForFormulas(int vocabSize) => new(

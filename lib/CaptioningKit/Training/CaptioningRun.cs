@@ -67,6 +67,7 @@ public static class CaptioningRun
         var vocab = BuildVocabulary(train, options);
         var config = options.Config ?? (options.Characters ? CaptionerConfig.ForFormulas(vocab.Size) : CaptionerConfig.ForShapes(vocab.Size));
         if (config.Decoder.VocabSize != vocab.Size) config = config with { Decoder = config.Decoder with { VocabSize = vocab.Size } };
+        config = config.WithCaptionsUpTo(train.SelectMany(i => i.Captions).Max(c => vocab.Encode(c).Length)); // no training caption is cut
 
         torch.manual_seed(options.Training.Seed);
         var model = new Captioner(config, device);
@@ -75,7 +76,7 @@ public static class CaptioningRun
         FeatureCache? cache = null;
         try
         {
-            if (weightsHash is not null && model.EncoderFrozen && options.FeatureCacheFolder is { } folder)
+            if (weightsHash is not null && model.EncoderFrozen && options.Training.Flip == Images.HorizontalFlip.Never && options.FeatureCacheFolder is { } folder)
             {
                 var built = FeatureCacheBuilder.GetOrBuild(folder, dataset, model.Encoder, config.Transform, weightsHash, device,
                     progress: options.CacheProgress, storage: options.CacheStorage, cancellationToken: cancellationToken);

@@ -43,6 +43,8 @@ public sealed class Trainer
         {
             if (!model.EncoderFrozen)
                 throw new ArgumentException("A feature cache holds a frozen encoder's output, but this model's encoder is being trained. Fix: freeze the encoder (EncoderTraining.Freeze), or train without the cache (fine-tuning needs the image path).");
+            if (options.Flip != HorizontalFlip.Never)
+                throw new ArgumentException($"Flip augmentation changes each image every epoch, but a feature cache holds each image's features once. Fix: set Flip to Never, or train without the cache.");
             var m = featureCache.Metadata;
             if (m.EncoderName != model.Encoder.EncoderName || m.Pixels != model.Encoder.Pixels || m.Channels != model.Encoder.Channels)
                 throw new ArgumentException($"The feature cache '{featureCache.Folder}' holds {m.EncoderName} features ({m.Pixels} pixels x {m.Channels}) but the model's encoder is {model.Encoder.EncoderName} ({model.Encoder.Pixels} x {model.Encoder.Channels}). Fix: build the cache with the model's encoder.");

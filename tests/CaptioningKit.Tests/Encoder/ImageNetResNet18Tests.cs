@@ -82,7 +82,7 @@ public class ImageNetResNet18Tests(ITestOutputHelper output)
         using var encoder = (ImageNetResNet18)loaded;
         encoder.eval();
         Assert.Matches("^[0-9a-f]{16}$", hash);
-        var transform = CaptionerConfig.ForImageNetResNet18(100).Transform;
+        var transform = CaptionerConfig.ForPhotos(100).Transform;
 
         foreach (var photo in Photos)
         {
@@ -179,7 +179,7 @@ public class ImageNetResNet18Tests(ITestOutputHelper output)
             Assert.Equal(hash, summary.Metadata.WeightsHash); // not random weights
             Assert.Equal((ImageNetResNet18.Name, 512, 7, 7, 224, 224), (summary.Metadata.EncoderName, summary.Metadata.Channels,
                 summary.Metadata.GridRows, summary.Metadata.GridColumns, summary.Metadata.ImageWidth, summary.Metadata.ImageHeight));
-            Assert.Equal(CaptionerConfig.ForImageNetResNet18(10).Transform.Describe(), summary.Metadata.Transform);
+            Assert.Equal(CaptionerConfig.ForPhotos(10).Transform.Describe(), summary.Metadata.Transform);
             Assert.Equal(3, summary.Images);
             Assert.Throws<ArgumentException>(() => FeatureCacheBuilder.BuildForDataset(dataset, ImageNetResNet18.Name, torch.CPU,
                 options with { WeightsPath = Path.Combine(folder, "resnet18.pth") }));
@@ -227,7 +227,7 @@ public class ImageNetResNet18Tests(ITestOutputHelper output)
     [Fact]
     public void Captioner_config_for_it_uses_224_pixels_and_the_bgr_mean_normalisation()
     {
-        var config = CaptionerConfig.ForImageNetResNet18(50);
+        var config = CaptionerConfig.ForPhotos(50, ImageNetResNet18.Name);
         Assert.Equal((224, 224, 7, 7, 512), (config.ImageWidth, config.ImageHeight, config.GridRows, config.GridColumns, config.Decoder.FeatureChannels));
         Assert.Equal(ImageNetResNet18Weights.NormalizationName, config.Transform.Normalization.Name);
         Assert.Contains("mean image", config.Transform.Describe());
