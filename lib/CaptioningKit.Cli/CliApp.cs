@@ -75,7 +75,7 @@ public static class CliApp
             return NativeSetupFailure;
         }
         catch (Exception e) when (e is CaptioningKit.Data.CaptioningDataException or CaptioningKit.Images.ImageLoadException
-            or CaptioningKit.Model.CheckpointMismatchException or CaptioningKit.SafeTensors.CheckpointFormatException or IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
+            or CaptioningKit.Vocabulary.VocabularyFileException or CaptioningKit.Model.CheckpointMismatchException or CaptioningKit.SafeTensors.CheckpointFormatException or IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
         {
             // Bad input (a missing file, a dead link, a corrupt archive): the message names it and the fix.
             AnsiConsole.MarkupLine($"[red]Error:[/] {Markup.Escape(e.Message)}");

@@ -11,7 +11,7 @@ static class EvaluateCommand
 {
     public static Command Create()
     {
-        var dataset = new Option<string>("--dataset") { Description = "Dataset folder or captions file", Required = true };
+        var dataset = new Option<string>("--dataset") { Description = CommonOptions.DatasetDescription, Required = true };
         var checkpoint = new Option<string>("--checkpoint") { Description = "A checkpoint written by train or demo", DefaultValueFactory = _ => Path.Combine("runs", "demo", "checkpoints", "best.safetensors") };
         var split = new Option<Split>("--split") { Description = "Train, Val or Test", DefaultValueFactory = _ => Split.Test };
         var beam = new Option<int>("--beam") { Description = "Beam width for the beam-search scores", DefaultValueFactory = _ => 3 };

@@ -10,7 +10,7 @@ static class FeaturesCommandLine
 {
     public static Command Create()
     {
-        var dataset = new Option<string>("--dataset") { Description = "Dataset folder", Required = true };
+        var dataset = new Option<string>("--dataset") { Description = CommonOptions.DatasetDescription + "; a folder of images with no captions file works too", Required = true };
         var encoder = new Option<string>("--encoder") { Description = "resnet18-imagenet (ImageNet weights ship with the kit), small-cnn, or resnet18/34/50/101/152 (with --weights)", DefaultValueFactory = _ => "resnet18-imagenet" };
         var weights = new Option<string?>("--weights") { Description = "PyTorch .pth or .safetensors weights with torchvision's names (default: looked up in $CAPTIONINGKIT_WEIGHTS)" };
         var random = new Option<bool>("--allow-random-weights") { Description = "Use random weights when none are found (for trying the pipeline only)" };

@@ -15,7 +15,7 @@ static class TrainCommand
 {
     public static Command Create()
     {
-        var dataset = new Option<string>("--dataset") { Description = "Dataset folder or captions file (your own folder, data/shapes, Flickr8k, COCO …)", Required = true };
+        var dataset = new Option<string>("--dataset") { Description = CommonOptions.DatasetDescription, Required = true };
         var characters = new Option<bool>("--characters") { Description = "A character-level task (formulas, InChI) instead of words" };
         var epochs = new Option<int>("--epochs") { Description = "Maximum epochs", DefaultValueFactory = _ => 12 };
         var batch = new Option<int>("--batch-size") { Description = "Images per step (each with all its captions)", DefaultValueFactory = _ => 32 };
@@ -23,8 +23,10 @@ static class TrainCommand
         var sampling = new Option<double>("--scheduled-sampling") { Description = "Probability of feeding back the model's own word (0 = pure teacher forcing)" };
         var cell = new Option<RecurrentCellKind>("--cell") { Description = "Lstm or Gru", DefaultValueFactory = _ => RecurrentCellKind.Lstm };
         var noAttention = new Option<bool>("--no-attention") { Description = "Train the Show-and-Tell baseline (no attention) for comparison" };
+        var vocabFile = new Option<string?>("--vocab") { Description = "Train with this vocabulary file (written by vocab build) instead of building one; --preset, --threshold and --top-k then do not apply" };
         var preset = new Option<string>("--preset") { Description = $"Word cleaning: {string.Join(", ", CleaningPresets.All.Select(p => p.Name))} (same default as vocab build)", DefaultValueFactory = _ => CleaningPresets.DefaultName };
-        var threshold = new Option<int>("--threshold") { Description = "Minimum word count for the vocabulary", DefaultValueFactory = _ => 1 };
+        var threshold = new Option<int>("--threshold") { Description = "Keep tokens seen at least this often in the training split (same default as vocab build)", DefaultValueFactory = _ => VocabularyOptions.DefaultMinCount };
+        var topK = new Option<int?>("--top-k") { Description = "Keep at most this many tokens, most frequent first (same default as vocab build: no cap)" };
         var resume = new Option<string?>("--resume") { Description = "Continue from this checkpoint (same configuration)" };
         var output = new Option<string>("--out") { Description = "Where checkpoints go", DefaultValueFactory = _ => "runs/train" };
         var encoder = new Option<string>("--encoder") { Description = "small-cnn (trained from scratch on small images), resnet18-imagenet (ImageNet weights ship with the kit: photos, 224x224) or resnet18..resnet152 (with --weights)", DefaultValueFactory = _ => "small-cnn" };
@@ -35,7 +37,7 @@ static class TrainCommand
         var storage = new Option<FeatureStorage>("--cache-storage") { Description = "How cached features are stored: Float16 (half the disk) or Float32", DefaultValueFactory = _ => FeatureStorage.Float16 };
         var device = CommonOptions.Device();
         var command = new Command("train", "Train a captioner with teacher forcing (Adam, clipping, cosine schedule, early stopping on validation BLEU-4)")
-            { dataset, characters, epochs, batch, lr, sampling, cell, noAttention, preset, threshold, resume, output, encoder, weights, fineTune, cacheFolder, noCache, storage, device };
+            { dataset, characters, epochs, batch, lr, sampling, cell, noAttention, vocabFile, preset, threshold, topK, resume, output, encoder, weights, fineTune, cacheFolder, noCache, storage, device };
         command.SetAction((result, cancel) =>
         {
             Kit.Initialize(result.GetValue(device));
@@ -55,9 +57,8 @@ static class TrainCommand
             config = config with { Attention = !result.GetValue(noAttention), Decoder = config.Decoder with { Cell = result.GetValue(cell) } };
             var options = new RunOptions(chars, training, config)
             {
-                Vocabulary = chars
-                    ? VocabularyOptions.Characters(result.GetValue(threshold))
-                    : new VocabularyOptions { Cleaning = CleaningPresets.Get(result.GetValue(preset)!), MinCount = result.GetValue(threshold) },
+                Vocab = result.GetValue(vocabFile),
+                Vocabulary = VocabularyOptions.For(chars ? VocabularyLevel.Char : VocabularyLevel.Word, result.GetValue(threshold), result.GetValue(preset)!, result.GetValue(topK)),
                 ResumeFrom = result.GetValue(resume),
                 EncoderWeights = result.GetValue(weights),
                 FineTuneEncoderBlocks = result.GetValue(fineTune),

@@ -44,7 +44,11 @@ public static class DemoPipeline
 
         var photos = !options.Encoder.Equals("small-cnn", StringComparison.OrdinalIgnoreCase);
         var run = photos
-            ? new RunOptions(characters, options.Training, Model.CaptionerConfig.ForPhotos(0, options.Encoder)) { FeatureCacheFolder = Path.Combine(outDir, "feature-cache") }
+            ? new RunOptions(characters, options.Training, Model.CaptionerConfig.ForShapes(0, options.Encoder)) 
+            {
+                FeatureCacheFolder = Path.Combine(outDir, "feature-cache"),
+                CacheProgress = new InlineProgress<int>(n => progress?.Report(new DemoProgress($"encoding images into the feature cache: {n}/{dataset.Count}"))),
+            }
             : new RunOptions(characters, options.Training);
         var trained = CaptioningRun.Train(dataset, run, Path.Combine(outDir, "checkpoints"), device,
             new InlineProgress<TrainingProgress>(p => progress?.Report(new DemoProgress("training", p))), cancellationToken);

@@ -90,29 +90,19 @@ public static class FeatureCacheBuilder
     }
 
     /// <summary>
-    /// Encodes every image of the dataset in <paramref name="datasetFolder"/> with the named encoder and stores the
+    /// Encodes every image of the dataset <paramref name="datasetFolder"/> (a folder, or a captions file) with the named encoder and stores the
     /// features in a cache (reused when its metadata still matches). The dataset is read as the rest of the kit reads
     /// it (<see cref="CaptionDatasets.ItemsOf"/>), so the cache's ids are the dataset's image ids. The device comes from the host (Kit.Device).
     /// </summary>
     public static FeatureBuildSummary BuildForDataset(string datasetFolder, string encoderName, torch.Device device, FeatureBuildOptions? options = null, IProgress<int>? progress = null)
     {
         options ??= new FeatureBuildOptions();
-        if (!Directory.Exists(datasetFolder)) throw new DirectoryNotFoundException($"The dataset folder '{datasetFolder}' does not exist.");
+        if (!Directory.Exists(datasetFolder) && !File.Exists(datasetFolder))
+            throw new DirectoryNotFoundException($"The dataset '{datasetFolder}' does not exist. Fix: give a dataset folder or its captions file.");
         var (items, source) = CaptionDatasets.ItemsOf(datasetFolder);
-        ImageEncoder encoder;
-        string weightsHash;
-        if (EncoderFactory.IsPretrained(encoderName))
-        {
-            if (options.WeightsPath is not null)
-                throw new ArgumentException($"The encoder {encoderName} ships its own ImageNet weights and takes no weights file. Fix: drop the weights option.");
-            (encoder, weightsHash) = EncoderFactory.CreatePretrained(encoderName, device, options.Grid);
-        }
-        else
-        {
-            encoder = EncoderFactory.Create(encoderName, device, options.Grid);
-            weightsHash = LoadWeights(encoder, options);
-        }
-        using var _ = encoder;
+        var (encoder, weightsHash) = EncoderWithWeights(encoderName, device, options);
+        using var encoderScope = encoder;
+
         var transform = options.Transform
             ?? (encoder is ImageNetResNet18 // as CaptionerConfig.Transform for this encoder: 224x224, the package's preprocessing
                 ? ImageTransform.Fixed(ImageNetResNet18.ImageSize, ImageNetResNet18.ImageSize) with { Normalization = EncoderFactory.NormalizationFor(encoderName) }
@@ -124,22 +114,36 @@ public static class FeatureCacheBuilder
         return new FeatureBuildSummary(folder, cache.Count, result.Built, result.Reason, cache.Metadata, result.Skipped) { Source = source };
     }
 
-    static string LoadWeights(ImageEncoder encoder, FeatureBuildOptions options)
+    /// <summary>The named encoder with its weights (shipped, from a file, or random when allowed) and their identity.</summary>
+    static (ImageEncoder Encoder, string WeightsHash) EncoderWithWeights(string encoderName, torch.Device device, FeatureBuildOptions options)
     {
-        string weightsHash;
-        if (encoder is ResNetEncoder resnet && !(options.AllowRandomWeights && options.WeightsPath is null))
+        if (EncoderFactory.IsPretrained(encoderName))
         {
-            var path = WeightsLocator.Resolve(resnet.Backbone.Spec, options.WeightsPath);
-            WeightLoader.Load(resnet.Backbone, path);
-            weightsHash = WeightsHash.OfFile(path);
+            if (options.WeightsPath is not null)
+                throw new ArgumentException($"The encoder {encoderName} ships its own ImageNet weights and takes no weights file. Fix: drop the weights option.");
+            return EncoderFactory.CreatePretrained(encoderName, device, options.Grid);
         }
-        else if (options.WeightsPath is { } smallWeights)
+        var encoder = EncoderFactory.Create(encoderName, device, options.Grid);
+        try
         {
-            WeightLoader.Load(encoder, smallWeights);
-            weightsHash = WeightsHash.OfFile(smallWeights);
+            if (encoder is ResNetEncoder resnet && !(options.AllowRandomWeights && options.WeightsPath is null))
+            {
+                var path = WeightsLocator.Resolve(resnet.Backbone.Spec, options.WeightsPath);
+                WeightLoader.Load(resnet.Backbone, path);
+                return (encoder, WeightsHash.OfFile(path));
+            }
+            if (options.WeightsPath is { } smallWeights)
+            {
+                WeightLoader.Load(encoder, smallWeights);
+                return (encoder, WeightsHash.OfFile(smallWeights));
+            }
+            return (encoder, WeightsHash.Random(0));
         }
-        else weightsHash = WeightsHash.Random(0);
-        return weightsHash;
+        catch
+        {
+            encoder.Dispose();
+            throw;
+        }
     }
 }
 

@@ -59,6 +59,16 @@ public sealed record CaptionerConfig(
         new DecoderOptions(vocabSize, FeatureChannels: 130, EmbeddingDim: 64, HiddenDim: 256, AttentionDim: 128, Dropout: 0.3, DoublyStochasticWeight: 0.0),
         MaxCaptionLength: 16, CellPositions: true);
 
+    /// <summary>The shapes task through <paramref name="encoder"/>: <see cref="ForShapes(int)"/> for "small-cnn"; for a
+    /// pretrained photo encoder, <see cref="ForPhotos"/> (the scenes upscaled to 224x224) with the doubly stochastic
+    /// penalty off, for the reason given at <see cref="ForShapes(int)"/>.</summary>
+    public static CaptionerConfig ForShapes(int vocabSize, string encoder)
+    {
+        if (encoder.Equals("small-cnn", StringComparison.OrdinalIgnoreCase)) return ForShapes(vocabSize);
+        var photos = ForPhotos(vocabSize, encoder);
+        return photos with { Decoder = photos.Decoder with { DoublyStochasticWeight = 0 } };
+    }
+
     /// <summary>
     /// The default for photographs (Flickr8k, COCO, your own): 224x224 images through a pretrained ResNet
     /// ("resnet18-imagenet" ships its ImageNet weights; "resnet50" … need a weights file), its last feature map kept as a

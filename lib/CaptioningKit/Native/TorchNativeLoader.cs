@@ -53,7 +53,7 @@ public static class TorchNativeLoader
         var files = TorchNativeFiles.Locate();
         foreach (var lib in TorchNativeFiles.LibTorchLibraries)
             LoadOrExplain(Path.Combine(files.LibTorchDirectory, lib), "a libtorch library");
-        DisableOneDnn(Path.Combine(files.LibTorchDirectory, "libtorch_cpu.so"));
+        TurnOffOneDnnAndNnpack(Path.Combine(files.LibTorchDirectory, "libtorch_cpu.so"));
 
         string? shippedError = null;
         try
@@ -110,7 +110,7 @@ public static class TorchNativeLoader
     /// cross-framework encoder test on an AVX-512 machine; PyTorch 1.13's oneDNN computes the same convolution correctly).
     /// Correct results matter more than speed here; TorchSharp has no switch for it, so libtorch's exported setter is called.
     /// </summary>
-    static unsafe void DisableOneDnn(string libTorchCpu)
+    static unsafe void TurnOffOneDnnAndNnpack(string libTorchCpu)
     {
         var handle = NativeLibrary.Load(libTorchCpu);
         if (!NativeLibrary.TryGetExport(handle, "_ZN2at13globalContextEv", out var context) ||
@@ -118,6 +118,12 @@ public static class TorchNativeLoader
             throw new NativeSetupException($"{libTorchCpu} does not export at::globalContext / setUserEnabledMkldnn, so oneDNN cannot be turned off. Fix: use TorchSharp-cpu 0.107.0, the version the kit pins.");
         var ctx = ((delegate* unmanaged<IntPtr>)context)();
         ((delegate* unmanaged<IntPtr, byte, void>)setEnabled)(ctx, 0);
+        // With oneDNN off, every convolution asks whether NNPACK can run it; on CPUs NNPACK does not support (most
+        // servers) libtorch then logs "Could not initialize NNPACK! Reason: Unsupported hardware." on EVERY call, which
+        // buries the CLI's and notebooks' output. NNPACK is off too (torch.backends.nnpack.set_flags(False)): every
+        // machine runs the same convolution code (the test against ONNX Runtime checks it).
+        if (NativeLibrary.TryGetExport(handle, "_ZN2at7Context20setUserEnabledNNPACKEb", out var setNnpack))
+            ((delegate* unmanaged<IntPtr, byte, void>)setNnpack)(ctx, 0);
     }
 
     static void LoadOrExplain(string path, string what)

@@ -13,8 +13,12 @@ namespace CaptioningKit.Training;
 public sealed record RunOptions(bool Characters, TrainingOptions Training, CaptionerConfig? Config = null)
 {
     /// <summary>How the vocabulary is built from the training captions: the kit's one default
-    /// (<see cref="VocabularyOptions"/>; characters for a character task) unless set.</summary>
+    /// (<see cref="VocabularyOptions.For"/>, as <c>vocab build</c>; characters for a character task) unless set.
+    /// Ignored when <see cref="Vocab"/> names a file.</summary>
     public VocabularyOptions? Vocabulary { get; init; }
+    /// <summary>A vocabulary file written by <c>vocab build</c> (<see cref="VocabularyFile"/>) to train with instead of
+    /// building one; it must have the task's level and cover the training captions (<see cref="VocabularyFile.LoadFor"/>).</summary>
+    public string? Vocab { get; init; }
     /// <summary>A checkpoint to resume from (written by an earlier run with the same configuration).</summary>
     public string? ResumeFrom { get; init; }
 
@@ -54,9 +58,16 @@ public sealed record FeatureCacheInfo(string Folder, int Images, bool Built, str
 /// </summary>
 public static class CaptioningRun
 {
-    public static Vocab BuildVocabulary(IEnumerable<CaptionedImage> train, RunOptions options) =>
-        VocabularyBuilder.Build(train.SelectMany(x => x.Captions),
-            options.Vocabulary ?? (options.Characters ? VocabularyOptions.Characters() : new VocabularyOptions())).Vocab;
+    /// <summary>The run's vocabulary: the file <see cref="RunOptions.Vocab"/> (checked against the training captions), or
+    /// one built from the training captions with <see cref="RunOptions.Vocabulary"/> or the kit's defaults.</summary>
+    public static Vocab BuildVocabulary(IEnumerable<CaptionedImage> train, RunOptions options)
+    {
+        var captions = train.SelectMany(x => x.Captions).ToList();
+        var level = options.Characters ? VocabularyLevel.Char : VocabularyLevel.Word;
+        return options.Vocab is { } file
+            ? VocabularyFile.LoadFor(file, level, captions)
+            : VocabularyBuilder.Build(captions, options.Vocabulary ?? VocabularyOptions.For(level)).Vocab;
+    }
 
     public static TrainedRun Train(IReadOnlyList<CaptionedImage> dataset, RunOptions options, string checkpointDirectory, Device device,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)

@@ -71,6 +71,34 @@ public static class VocabularyFile
         return Parse(text, path);
     }
 
+    /// <summary>A vocabulary file is taken as built for another dataset when more than this share of the training
+    /// tokens would be &lt;unk&gt; (a threshold of 5 on Flickr8k leaves about 3%).</summary>
+    public const double MaxUnknownShare = 0.5;
+
+    /// <summary>
+    /// Loads a vocabulary for training on a dataset (<c>train --vocab FILE</c>) and checks it fits: the same level as the
+    /// task (word or char), and tokens that cover the training captions (at most <see cref="MaxUnknownShare"/> of their
+    /// tokens &lt;unk&gt;). A file that does not fit raises <see cref="VocabularyFileException"/> naming it and the fix.
+    /// </summary>
+    public static Vocab LoadFor(string path, VocabularyLevel level, IReadOnlyCollection<string> trainingCaptions)
+    {
+        var vocab = Load(path);
+        if (vocab.Level != level)
+        {
+            var fix = level == VocabularyLevel.Char
+                ? "build a character vocabulary (`vocab build --level Char`), or train a word task (drop --characters)"
+                : "build a word vocabulary (`vocab build`, default --level Word), or train a character task (--characters)";
+            throw new VocabularyFileException(path, $"is a {Name(vocab.Level)} vocabulary, but this is a {Name(level)}-level task. Fix: {fix}.");
+        }
+        var unknown = vocab.UnknownShare(trainingCaptions);
+        if (unknown > MaxUnknownShare)
+            throw new VocabularyFileException(path, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"does not fit this dataset: {unknown:P0} of its training tokens would be <unk> (more than {MaxUnknownShare:P0}), so it was built for other captions. Fix: rebuild it with `vocab build --dataset <this dataset>`, or leave out --vocab."));
+        return vocab;
+    }
+
+    static string Name(VocabularyLevel level) => level == VocabularyLevel.Word ? "word" : "character";
+
     /// <summary>Parses vocabulary JSON; <paramref name="source"/> names it in errors.</summary>
     public static Vocab Parse(string json, string source)
     {

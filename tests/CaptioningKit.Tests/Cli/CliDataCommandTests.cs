@@ -57,11 +57,30 @@ public sealed class CliDataCommandTests(CliFiles files)
     // vocab
 
     [Fact]
-    public async Task Vocab_build_on_a_missing_dataset_names_its_captions_file()
+    public async Task Vocab_build_on_a_missing_dataset_names_it()
     {
         var missing = files.Missing("no-dataset");
         var r = await Run("vocab", "build", "--dataset", missing);
-        AssertBadInput(r, Path.Combine(missing, "captions.csv"), "does not exist");
+        AssertBadInput(r, $"{missing}: does not exist", "captions.csv");
+    }
+
+    [Fact]
+    public async Task Vocab_build_when_every_image_is_missing_is_one_error_line()
+    {
+        var folder = files.NewFolder("no-images");
+        File.WriteAllText(Path.Combine(folder, "captions.csv"), "image,caption,split\na.png,a dog runs,train\nb.png,a cat sits,val\n");
+        var r = await Run("vocab", "build", "--dataset", folder);
+        AssertBadInput(r, $"'{folder}'", "none of the 2 images", "Fix:");
+    }
+
+    [Fact]
+    public async Task Vocab_build_on_a_folder_with_several_captions_files_lists_them()
+    {
+        var folder = files.NewFolder("two-files");
+        File.WriteAllText(Path.Combine(folder, "captions.csv"), "image,caption\na.png,a dog\n");
+        File.WriteAllText(Path.Combine(folder, "captions.txt"), "image,caption\na.png,a dog\n");
+        var r = await Run("vocab", "build", "--dataset", folder);
+        AssertBadInput(r, "captions.csv (folder)", "captions.txt (captions-csv)", "pass the file itself");
     }
 
     [Fact]

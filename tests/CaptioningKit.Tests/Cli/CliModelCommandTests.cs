@@ -70,11 +70,29 @@ public sealed class CliModelCommandTests(CliFiles files)
     // train
 
     [Fact]
+    public async Task Train_with_a_vocabulary_of_the_wrong_level_names_the_file()
+    {
+        var vocab = Path.Combine(files.NewFolder("vocab"), "chars.json");
+        var build = await Run("vocab", "build", "--dataset", files.Dataset, "--level", "Char", "--out", vocab);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var r = await Run("train", "--dataset", files.Dataset, "--vocab", vocab, "--epochs", "1", "--out", files.NewFolder("runs"));
+        AssertBadInput(r, vocab, "character vocabulary", "--characters");
+    }
+
+    [Fact]
+    public async Task Train_with_a_missing_vocabulary_file_names_it()
+    {
+        var missing = files.Missing("vocabulary.word.json");
+        var r = await Run("train", "--dataset", files.Dataset, "--vocab", missing, "--epochs", "1", "--out", files.NewFolder("runs"));
+        AssertBadInput(r, missing, "vocab build");
+    }
+
+    [Fact]
     public async Task Train_on_a_missing_dataset_names_it()
     {
         var missing = files.Missing("no-dataset");
         var r = await Run("train", "--dataset", missing, "--out", files.NewFolder("runs"));
-        AssertBadInput(r, $"{missing}: cannot tell the caption format");
+        AssertBadInput(r, $"{missing}: does not exist", "captions file");
     }
 
     [Fact]
@@ -203,7 +221,7 @@ public sealed class CliModelCommandTests(CliFiles files)
     {
         var missing = files.Missing("no-dataset");
         var r = await Run("evaluate", "--dataset", missing, "--checkpoint", files.Checkpoint);
-        AssertBadInput(r, $"{missing}: cannot tell the caption format");
+        AssertBadInput(r, $"{missing}: does not exist", "captions file");
     }
 
     [Fact]

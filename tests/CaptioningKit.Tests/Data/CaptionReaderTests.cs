@@ -100,7 +100,8 @@ public sealed class CaptionReaderTests : IDisposable
         Assert.Equal(["A dog, brown, runs .", "She said \"hi\" ."], images[0].Captions);
         Assert.Equal(["plain caption", "two\r\nlines"], images[1].Captions);
         Assert.Equal(Path.Combine(_dir.Path, "Images", "b.jpg"), images[1].ImagePath);
-        Assert.Equal(0, report.IssueCount);
+        Assert.Equal(0, report.RecordsSkipped);
+        Assert.Equal(ParseIssueKind.TabOrNewline, report.Issues.Single().Kind); // the two-line caption: kept, reported
     }
 
     [Fact]

@@ -145,5 +145,12 @@ public class FeatureCacheTests : IDisposable
             Assert.Equal(expected, cache.Ids.Order(StringComparer.Ordinal));
             Assert.DoesNotContain(cache.Ids, id => id.StartsWith("images/") || id == "stray.png");
         }
+
+        // The captions file itself is a dataset too (one data path for every --dataset): same ids.
+        var fromFile = FeatureCacheBuilder.BuildForDataset(Path.Combine(dataset, "captions.csv"), "small-cnn", torch.CPU, options);
+        Assert.Equal(CaptionDatasets.Folder, fromFile.Source);
+        Assert.Equal(6, fromFile.Images);
+        Assert.NotEqual(summary.CacheFolder, fromFile.CacheFolder); // named by folder and file: two captions.csv never share a cache
+        Assert.Contains("captions", Path.GetFileName(fromFile.CacheFolder));
     }
 }

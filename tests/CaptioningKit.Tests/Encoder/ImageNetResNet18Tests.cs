@@ -227,7 +227,7 @@ public class ImageNetResNet18Tests(ITestOutputHelper output)
     [Fact]
     public void Captioner_config_for_it_uses_224_pixels_and_the_bgr_mean_normalisation()
     {
-        var config = CaptionerConfig.ForPhotos(50, ImageNetResNet18.Name);
+        var config = CaptionerConfig.ForPhotos(50);
         Assert.Equal((224, 224, 7, 7, 512), (config.ImageWidth, config.ImageHeight, config.GridRows, config.GridColumns, config.Decoder.FeatureChannels));
         Assert.Equal(ImageNetResNet18Weights.NormalizationName, config.Transform.Normalization.Name);
         Assert.Contains("mean image", config.Transform.Describe());

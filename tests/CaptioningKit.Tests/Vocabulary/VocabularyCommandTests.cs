@@ -33,7 +33,8 @@ public class VocabularyCommandTests
     public void Missing_dataset_names_the_file()
     {
         var e = Assert.Throws<CaptionFormatException>(() => DatasetVocabulary.Build(new DatasetVocabularyRequest("/nonexistent/shapes")));
-        Assert.Contains("/nonexistent/shapes/captions.csv", e.Message);
+        Assert.StartsWith("/nonexistent/shapes: does not exist", e.Message);
+        Assert.Contains("captions.csv", e.Message);
     }
 
     [Fact]
@@ -67,8 +68,9 @@ public class VocabularyCommandTests
         Directory.CreateDirectory(Path.Combine(dir.Path, "images"));
         File.WriteAllBytes(Path.Combine(dir.Path, "images", "a.png"), []);
         File.WriteAllText(Path.Combine(dir.Path, "captions.csv"), "image,caption,split\na.png,a dog,test\n");
-        var e = Assert.Throws<InvalidOperationException>(() => DatasetVocabulary.Build(new DatasetVocabularyRequest(dir.Path)));
+        var e = Assert.Throws<CaptionFormatException>(() => DatasetVocabulary.Build(new DatasetVocabularyRequest(dir.Path)));
         Assert.Contains("train split", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
     }
 
     [Fact]
@@ -82,5 +84,97 @@ public class VocabularyCommandTests
         Assert.Equal(built.Vocab.Tokens, trained.Tokens);
         Assert.Equal("standard", built.Vocab.Cleaning.Name);
         Assert.Contains("a", trained.Tokens); // the default keeps short words
+    }
+
+    static string Sample(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "captions", name));
+
+    [Fact]
+    public void Builds_from_every_format_the_readers_know_given_as_a_file_or_a_folder()
+    {
+        using var dir = new CaptioningKit.Tests.Data.TempFolder();
+        // Karpathy split file (images beside it), given as its folder.
+        dir.Write("karpathy/dataset_flickr8k.json", Sample("dataset_flickr8k.json"));
+        foreach (var f in new[] { "2513260012_03d33305cf.jpg", "2903617548_d3e38d7f88.jpg" }) dir.Write(Path.Combine("karpathy", f), "img");
+        var karpathy = DatasetVocabulary.Build(new DatasetVocabularyRequest(dir["karpathy"]));
+        Assert.Equal(10, karpathy.Report.Captions);
+        Assert.Contains("croquet", karpathy.Vocab.Tokens);
+        Assert.Equal(CaptionDatasets.Karpathy, karpathy.Captions.Format);
+        Assert.Equal(dir["karpathy/vocabulary.word.json"], karpathy.SavedTo);
+
+        // COCO captions file given as a file; the vocabulary goes beside it.
+        var coco = dir.Write("coco/annotations/captions_train2014.json", Sample("captions_val2014.json"));
+        foreach (var id in new[] { "203564", "179765", "322141", "016977", "106140" }) dir.Write($"coco/train2014/COCO_val2014_000000{id}.jpg", "img");
+        var built = DatasetVocabulary.Build(new DatasetVocabularyRequest(coco));
+        Assert.Equal(5, built.Report.Captions);
+        Assert.Contains("airplane", built.Vocab.Tokens);
+        Assert.Equal(dir["coco/annotations/vocabulary.word.json"], built.SavedTo);
+    }
+
+    [Fact]
+    public void Captions_kept_but_worth_a_look_are_in_the_summary()
+    {
+        using var dir = new CaptioningKit.Tests.Data.TempFolder();
+        dir.Write("Flickr8k.token.txt", Sample("Flickr8k.token.txt").Replace("1001773457_577c3a7d70.jpg#4", "1001773457_577c3a7d70.jpg#1"));
+        foreach (var f in new[] { "1000268201_693b08cb0e.jpg", "1001773457_577c3a7d70.jpg", "1012212859_01547e3f17.jpg" }) dir.Write($"Flicker8k_Dataset/{f}", "img");
+        var summary = DatasetVocabulary.Build(new DatasetVocabularyRequest(dir.Path, OutputPath: dir["v.json"]));
+        Assert.Contains(summary.Lines, l => l.StartsWith("Captions file: 1 captions kept but worth a look") && l.Contains("1001773457_577c3a7d70.jpg#1' is used twice"));
+    }
+
+    [Fact]
+    public void Every_image_missing_is_one_line_naming_the_dataset_and_the_fix()
+    {
+        using var dir = new CaptioningKit.Tests.Data.TempFolder();
+        dir.Write("captions.txt", Sample("captions.txt")); // Kaggle captions, no Images/ folder
+        var e = Assert.Throws<CaptionFormatException>(() => DatasetVocabulary.Build(new DatasetVocabularyRequest(dir.Path)));
+        Assert.Contains($"none of the 3 images listed in the dataset '{dir.Path}' exists", e.Message);
+        Assert.Contains("Fix: put the images", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void Train_uses_the_vocabulary_file_vocab_build_wrote()
+    {
+        using var dir = new CaptioningKit.Tests.Data.TempFolder();
+        var data = BuiltInDatasets.Generate("shapes", dir.Path, seed: 5, train: 30, val: 5, test: 5).Folder;
+        var built = DatasetVocabulary.Build(new DatasetVocabularyRequest(data, Threshold: 3, Preset: "flickr8k"));
+        var train = CaptionDatasets.Load(data).Images.Where(i => i.Split == Split.Train).ToList();
+
+        var options = new CaptioningKit.Training.RunOptions(false, new()) { Vocab = built.SavedTo };
+        var used = CaptioningKit.Training.CaptioningRun.BuildVocabulary(train, options);
+
+        Assert.Equal(built.Vocab.Tokens, used.Tokens);
+        Assert.Equal("flickr8k", used.Cleaning.Name);
+        Assert.NotEqual(built.Vocab.Tokens, CaptioningKit.Training.CaptioningRun.BuildVocabulary(train, options with { Vocab = null }).Tokens);
+    }
+
+    [Fact]
+    public void A_vocabulary_file_of_the_other_level_is_a_clear_error()
+    {
+        using var dir = new CaptioningKit.Tests.Data.TempFolder();
+        var data = BuiltInDatasets.Generate("shapes", dir.Path, seed: 5, train: 30, val: 5, test: 5).Folder;
+        var chars = DatasetVocabulary.Build(new DatasetVocabularyRequest(data, Level: VocabularyLevel.Char)).SavedTo;
+        var train = CaptionDatasets.Load(data).Images.Where(i => i.Split == Split.Train).ToList();
+
+        var e = Assert.Throws<VocabularyFileException>(() =>
+            CaptioningKit.Training.CaptioningRun.BuildVocabulary(train, new CaptioningKit.Training.RunOptions(false, new()) { Vocab = chars }));
+
+        Assert.StartsWith($"{chars}: is a character vocabulary, but this is a word-level task", e.Message);
+        Assert.Contains("--characters", e.Message);
+    }
+
+    [Fact]
+    public void A_vocabulary_file_built_for_other_captions_is_a_clear_error()
+    {
+        using var dir = new CaptioningKit.Tests.Data.TempFolder();
+        var data = BuiltInDatasets.Generate("shapes", dir.Path, seed: 5, train: 30, val: 5, test: 5).Folder;
+        dir.Write("karpathy/dataset_flickr8k.json", Sample("dataset_flickr8k.json"));
+        foreach (var f in new[] { "2513260012_03d33305cf.jpg", "2903617548_d3e38d7f88.jpg" }) dir.Write(Path.Combine("karpathy", f), "img");
+        var other = DatasetVocabulary.Build(new DatasetVocabularyRequest(dir["karpathy"], OutputPath: dir["flickr.json"]) ).SavedTo;
+        var train = CaptionDatasets.Load(data).Images.Where(i => i.Split == Split.Train).Select(i => i.Captions).SelectMany(c => c).ToList();
+
+        var e = Assert.Throws<VocabularyFileException>(() => VocabularyFile.LoadFor(other, VocabularyLevel.Word, train));
+
+        Assert.Contains("does not fit this dataset", e.Message);
+        Assert.Contains("vocab build --dataset", e.Message);
     }
 }

@@ -39,9 +39,16 @@ sealed class CaptionCollector(string format, string source, LoadOptions options)
         Report.RecordsSkipped++;
     }
 
-    /// <summary>Adds one caption of image <paramref name="id"/>; returns false (and reports) when it contradicts an earlier record.</summary>
+    /// <summary>A record kept but worth reporting (<see cref="ParseReport.IsKept"/>): counted, never thrown, never skipped.</summary>
+    public void Warn(string file, long line, ParseIssueKind kind, string problem) => Report.Add(new ParseIssue(file, line, kind, problem));
+
+    /// <summary>Adds one caption of image <paramref name="id"/>; returns false (and reports) when it contradicts an earlier record.
+    /// A caption holding a TAB or a line break is kept as it is and reported (<see cref="ParseIssueKind.TabOrNewline"/>).</summary>
     public bool Add(string id, string imagePath, Split split, string caption, string file, long line)
     {
+        if (caption.AsSpan().IndexOfAny('\t', '\n', '\r') >= 0)
+            Warn(file, line, ParseIssueKind.TabOrNewline,
+                $"a caption of image '{id}' contains a {(caption.Contains('\t') ? "TAB" : "line break")}; kept as it is (tokens split on it), but a file with one caption a line would break there");
         if (!_byId.TryGetValue(id, out var entry))
         {
             entry = new Entry(id, imagePath, split, file, line);

@@ -3,7 +3,7 @@ namespace CaptioningKit.Data;
 /// <summary>
 /// The one entry point for reading captions into <see cref="CaptionedImage"/>s, whatever the source:
 /// <code>
-/// var (images, report) = CaptionDatasets.Load("data/flickr8k");                // format detected
+/// var (images, report) = CaptionDatasets.Load("data/flickr8k");                // format detected (see Resolve)
 /// var coco = CaptionDatasets.Load(CaptionDatasets.Coco, "data/coco2014/annotations/captions_val2014.json");
 /// var mine = CaptionDatasets.Load("my-set/captions.csv", new LoadOptions { Strict = true });
 /// </code>
@@ -17,6 +17,8 @@ namespace CaptioningKit.Data;
 /// <item><term><see cref="Karpathy"/></term><description><c>dataset_*.json</c>.</description></item>
 /// <item><term><see cref="Bms"/></term><description><c>train_labels.csv</c> + <c>train/a/b/c/id.png</c>.</description></item>
 /// </list>
+/// Every host (each CLI command's <c>--dataset</c>, <see cref="ItemsOf"/>, the notebooks) goes from a path to a format
+/// and a file through <see cref="Resolve"/>, so they all accept the same things.
 /// </summary>
 public static class CaptionDatasets
 {
@@ -26,49 +28,127 @@ public static class CaptionDatasets
     /// <summary>All format names.</summary>
     public static IReadOnlyList<string> Formats { get; } = [Flickr8k, CaptionsCsv, Folder, Coco, Karpathy, Bms];
 
-    /// <summary>Reads <paramref name="path"/> (a file, or a dataset folder) in the format its name shows.</summary>
-    public static CaptionLoadResult Load(string path, LoadOptions? options = null) => Load(DetectFormat(path), path, options);
+    /// <summary>Reads <paramref name="path"/> (a captions file, or a dataset folder holding one) in the format
+    /// <see cref="Resolve"/> finds.</summary>
+    /// <exception cref="CaptionFormatException">Nothing readable there, several candidate files, or a file that cannot be read.</exception>
+    public static CaptionLoadResult Load(string path, LoadOptions? options = null)
+    {
+        var source = Resolve(path);
+        return Read(source.Format, source.File, options ?? LoadOptions.Default);
+    }
 
-    /// <summary>Reads <paramref name="path"/> (a file, or a folder holding the format's usual file) as <paramref name="format"/>.</summary>
+    /// <summary>Reads <paramref name="path"/> (a file, or a folder holding the format's file) as <paramref name="format"/>.</summary>
     /// <exception cref="CaptionFormatException">The file is missing or unusable; in strict mode also the first bad record.</exception>
     /// <exception cref="ArgumentException">An unknown format name (the message lists the known ones).</exception>
     public static CaptionLoadResult Load(string format, string path, LoadOptions? options = null)
     {
-        options ??= LoadOptions.Default;
-        return format.Trim().ToLowerInvariant() switch
+        var source = Resolve(path, format);
+        return Read(source.Format, source.File, options ?? LoadOptions.Default);
+    }
+
+    static CaptionLoadResult Read(string format, string file, LoadOptions options) => format switch
+    {
+        Flickr8k => Flickr8kReader.Load(file, options),
+        CaptionsCsv or Folder => CsvCaptionsReader.Load(file, format, options),
+        Coco => CocoCaptionsReader.Load(file, options),
+        Karpathy => KarpathySplitReader.Load(file, options),
+        Bms => BmsLabelsReader.Load(file, options),
+        _ => throw new ArgumentException($"Unknown caption format '{format}'. Known formats: {string.Join(", ", Formats)}.", nameof(format)),
+    };
+
+    /// <summary>A format name as the kit spells it ("Kaggle", "csv" → captions-csv); unknown names are an error.</summary>
+    /// <exception cref="ArgumentException">An unknown format name (the message lists the known ones).</exception>
+    public static string FormatName(string format) => format.Trim().ToLowerInvariant() switch
+    {
+        "kaggle" or "csv" => CaptionsCsv,
+        var f when Formats.Contains(f) => f,
+        _ => throw new ArgumentException($"Unknown caption format '{format}'. Known formats: {string.Join(", ", Formats)}.", nameof(format)),
+    };
+
+    /// <summary>
+    /// The one place a <c>--dataset</c> path becomes a format and a file, for every command and notebook:
+    /// <list type="bullet">
+    /// <item>a file: its format from its name (<c>Flickr8k.token.txt</c> → flickr8k; <c>captions.csv</c>/<c>.tsv</c> → folder;
+    ///   <c>captions.txt</c> → captions-csv; <c>train_labels.csv</c> → bms; <c>captions_*.json</c> → coco; <c>dataset_*.json</c>
+    ///   → karpathy), or for another <c>.json</c> (<c>small_captions_val2014.json</c>) from its first records (COCO's
+    ///   <c>file_name</c>, Karpathy's <c>filename</c> + <c>sentences</c>);</item>
+    /// <item>a folder: the one captions file it holds, looking in the folder and in its <c>annotations/</c> (COCO's layout;
+    ///   a COCO-like JSON there counts only when its name contains "caption", so instances_*.json is never taken).
+    ///   Several candidates (a COCO folder with train and val, the Karpathy folder with three splits) are an error that
+    ///   lists them: pass the file you mean.</item>
+    /// </list>
+    /// With <paramref name="format"/> given, only files of that format count (the CSV formats share one reader, so
+    /// "folder" and "captions-csv" take any of captions.csv/.tsv/.txt, in that order of preference).
+    /// </summary>
+    /// <exception cref="CaptionFormatException">The path does not exist, holds no captions file, or holds several.</exception>
+    /// <exception cref="ArgumentException">An unknown format name.</exception>
+    public static DatasetSource Resolve(string path, string? format = null)
+    {
+        var wanted = format is null ? null : FormatName(format);
+        if (File.Exists(path))
         {
-            Flickr8k => Flickr8kReader.Load(path, options),
-            CaptionsCsv or "kaggle" or "csv" => CsvCaptionsReader.Load(InFolder(path, "captions.txt", "captions.csv", "captions.tsv"), CaptionsCsv, options),
-            Folder => CsvCaptionsReader.Load(InFolder(path, "captions.csv", "captions.tsv", "captions.txt"), Folder, options),
-            Coco => CocoCaptionsReader.Load(path, options),
-            Karpathy => KarpathySplitReader.Load(path, options),
-            Bms => BmsLabelsReader.Load(path, options),
-            _ => throw new ArgumentException($"Unknown caption format '{format}'. Known formats: {string.Join(", ", Formats)}.", nameof(format)),
+            var detected = wanted ?? DetectFile(path)
+                ?? throw new CaptionFormatException(path, 0, $"cannot tell the caption format from this file's name or content; expected {Expected} (rename the file to such a name)");
+            return new DatasetSource(detected, path);
+        }
+        if (!Directory.Exists(path))
+            throw new CaptionFormatException(path, 0, $"does not exist; give a dataset folder or its captions file ({Expected})");
+
+        var candidates = Candidates(path);
+        if (wanted is Folder or CaptionsCsv)
+        {
+            var order = wanted == Folder ? new[] { "captions.csv", "captions.tsv", "captions.txt" } : ["captions.txt", "captions.csv", "captions.tsv"];
+            var csv = order.Select(n => candidates.FirstOrDefault(c => Path.GetFileName(c.File).Equals(n, StringComparison.OrdinalIgnoreCase))).FirstOrDefault(c => c is not null);
+            return csv is null
+                ? throw new CaptionFormatException(Path.Combine(path, order[0]), 0, $"no captions file here for the format '{wanted}'; expected {string.Join(", ", order)} with the header 'image,caption[,split]'")
+                : new DatasetSource(wanted, csv.File);
+        }
+        if (wanted is not null) candidates = candidates.Where(c => c.Format == wanted).ToList();
+        return candidates.Count switch
+        {
+            1 => candidates[0],
+            0 => throw new CaptionFormatException(path, 0, wanted is null
+                ? $"no captions file in this folder; expected {Expected}"
+                : $"no {wanted} captions file in this folder; expected {ExpectedFor(wanted)}"),
+            _ => throw new CaptionFormatException(path, 0,
+                $"holds {candidates.Count} captions files, so which one to read is not clear: " +
+                string.Join(", ", candidates.Select(c => $"{Path.GetRelativePath(path, c.File)} ({c.Format})")) +
+                $". Fix: pass the file itself, e.g. --dataset {Path.Combine(path, Path.GetRelativePath(path, candidates[0].File))}"),
         };
     }
 
-    /// <summary>
-    /// The format of <paramref name="path"/> from file names: <c>Flickr8k.token.txt</c> → flickr8k; <c>captions.csv</c> /
-    /// <c>captions.tsv</c> → folder; <c>captions.txt</c> → captions-csv; <c>captions_*.json</c> → coco; <c>dataset_*.json</c>
-    /// → karpathy; <c>train_labels.csv</c> → bms. A folder is recognised by the first of those files it holds.
-    /// </summary>
-    /// <exception cref="CaptionFormatException">Nothing recognisable; the message lists what was expected.</exception>
-    public static string DetectFormat(string path)
+    /// <summary>The format of <paramref name="path"/> (a file or a folder), as <see cref="Resolve"/> finds it.</summary>
+    /// <exception cref="CaptionFormatException">Nothing recognisable (the message lists what was expected), or several candidates.</exception>
+    public static string DetectFormat(string path) => Resolve(path).Format;
+
+    const string Expected = "Flickr8k.token.txt, captions.csv/.tsv (image,caption[,split]), captions.txt (Kaggle), " +
+        "captions_*.json (COCO), dataset_*.json (Karpathy) or train_labels.csv (BMS)";
+
+    static string ExpectedFor(string format) => format switch
     {
-        if (Directory.Exists(path))
-        {
-            foreach (var name in new[] { Flickr8kReader.TokenFile, "captions.csv", "captions.tsv", "captions.txt", BmsLabelsReader.LabelsFile })
-                if (File.Exists(Path.Combine(path, name))) return DetectFormat(Path.Combine(path, name));
-            foreach (var json in Directory.EnumerateFiles(path, "*.json").Order())
-                if (TryDetectFile(json) is { } f) return f;
-        }
-        else if (TryDetectFile(path) is { } format) return format;
-        throw new CaptionFormatException(path, 0,
-            "cannot tell the caption format; expected Flickr8k.token.txt, captions.csv/.tsv (image,caption[,split]), captions.txt, " +
-            "captions_*.json (COCO), dataset_*.json (Karpathy) or train_labels.csv (BMS), or name the format explicitly");
+        Flickr8k => Flickr8kReader.TokenFile,
+        Coco => "captions_*.json here or in annotations/",
+        Karpathy => "dataset_*.json",
+        Bms => BmsLabelsReader.LabelsFile,
+        _ => Expected,
+    };
+
+    /// <summary>Every file in the folder (or its annotations/ subfolder) that a reader would take, in name order. A JSON
+    /// that looks like COCO counts only when its name says captions: COCO's instances_*.json and person_keypoints_*.json
+    /// sit beside captions_*.json and open with the same "images" records.</summary>
+    static List<DatasetSource> Candidates(string folder)
+    {
+        var found = new List<DatasetSource>();
+        foreach (var dir in new[] { folder, Path.Combine(folder, "annotations") }.Where(Directory.Exists))
+            foreach (var file in Directory.EnumerateFiles(dir).Order(StringComparer.Ordinal))
+                if (DetectFile(file) is { } f && (dir == folder || f == Coco)
+                    && (f != Coco || Path.GetFileName(file).Contains("caption", StringComparison.OrdinalIgnoreCase)))
+                    found.Add(new DatasetSource(f, file));
+        return found;
     }
 
-    static string? TryDetectFile(string path)
+    /// <summary>The format of one file from its name, or for another .json from the start of its content; null if none.</summary>
+    static string? DetectFile(string path)
     {
         var name = Path.GetFileName(path).ToLowerInvariant();
         return name switch
@@ -77,14 +157,31 @@ public static class CaptionDatasets
             "captions.csv" or "captions.tsv" => Folder,
             "captions.txt" => CaptionsCsv,
             "train_labels.csv" => Bms,
-            _ when name.StartsWith("captions_") && name.EndsWith(".json") => Coco,
             _ when name.StartsWith("dataset_") && name.EndsWith(".json") => Karpathy,
+            _ when name.StartsWith("captions_") && name.EndsWith(".json") => Coco,
+            _ when name.EndsWith(".json") => SniffJson(path),
             _ => null,
         };
     }
 
-    static string InFolder(string path, params string[] names) =>
-        Directory.Exists(path) ? names.Select(n => Path.Combine(path, n)).FirstOrDefault(File.Exists) ?? Path.Combine(path, names[0]) : path;
+    /// <summary>COCO or Karpathy from the first 64 KB of a JSON file: both open with an "images" array, whose records
+    /// hold "file_name" (COCO) or "filename" and "sentences" (Karpathy). Anything else (a vocabulary, a manifest) is null.</summary>
+    static string? SniffJson(string path)
+    {
+        string head;
+        try
+        {
+            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+            var buffer = new char[1 << 16];
+            head = new string(buffer, 0, reader.ReadBlock(buffer, 0, buffer.Length));
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+        if (!head.Contains("\"images\"", StringComparison.Ordinal)) return null;
+        if (head.Contains("\"sentences\"", StringComparison.Ordinal) && head.Contains("\"filename\"", StringComparison.Ordinal)) return Karpathy;
+        if (head.Contains("\"file_name\"", StringComparison.Ordinal) || head.Contains("\"annotations\"", StringComparison.Ordinal)) return Coco;
+        return null;
+    }
 
     /// <summary>File extensions treated as images.</summary>
     public static IReadOnlySet<string> ImageExtensions { get; } =
@@ -94,27 +191,17 @@ public static class CaptionDatasets
     public const string PlainImageFolder = "image folder";
 
     /// <summary>
-    /// The images of a dataset folder, with the ids the rest of the kit uses: read with <see cref="CaptionDatasets"/> in
-    /// the format detected from its captions file (the kit's generated sets are "folder": images/ + captions.csv, ids
-    /// the names in the image column). Only a folder with no captions file at all is read as a plain image folder
-    /// (<see cref="ImagesIn"/>). A captions file that cannot be read is an error, never a silent fallback.
+    /// The images of a dataset (a folder or a captions file), with the ids the rest of the kit uses: read with
+    /// <see cref="Load(string, LoadOptions?)"/> in the format <see cref="Resolve"/> finds (the kit's generated sets are
+    /// "folder": images/ + captions.csv, ids the names in the image column). Only a folder with no captions file at all
+    /// is read as a plain image folder (<see cref="ImagesIn"/>). A captions file that cannot be read, or a folder with
+    /// several, is an error, never a silent fallback.
     /// </summary>
-    public static (IReadOnlyList<CaptionedImage> Items, string Source) ItemsOf(string datasetFolder, LoadOptions? options = null)
+    public static (IReadOnlyList<CaptionedImage> Items, string Source) ItemsOf(string dataset, LoadOptions? options = null)
     {
-        string format;
-        try { format = CaptionDatasets.DetectFormat(datasetFolder); }
-        catch (CaptionFormatException) { return (ImagesIn(datasetFolder), PlainImageFolder); }
-        // COCO and Karpathy are single JSON files: their readers take the file, not the folder.
-        var path = format is CaptionDatasets.Coco or CaptionDatasets.Karpathy
-            ? Directory.EnumerateFiles(datasetFolder, "*.json").Order().First(f => SafeDetect(f) == format)
-            : datasetFolder;
-        return (CaptionDatasets.Load(format, path, options).Images, format);
-    }
-
-    static string? SafeDetect(string file)
-    {
-        try { return CaptionDatasets.DetectFormat(file); }
-        catch (CaptionFormatException) { return null; }
+        if (Directory.Exists(dataset) && Candidates(dataset).Count == 0) return (ImagesIn(dataset), PlainImageFolder);
+        var source = Resolve(dataset);
+        return (Read(source.Format, source.File, options ?? LoadOptions.Default).Images, source.Format);
     }
 
     /// <summary>Every image file under the folder as an item with no captions; id = relative path with '/'.</summary>

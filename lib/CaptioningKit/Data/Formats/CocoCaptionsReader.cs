@@ -1,33 +1,48 @@
+using System.Text.RegularExpressions;
+
 namespace CaptioningKit.Data;
 
 /// <summary>
 /// Reads a COCO captions file (<c>captions_train2014.json</c>, <c>captions_val2017.json</c>…): <c>images[{id, file_name}]</c>
-/// and <c>annotations[{image_id, caption}]</c>, streamed token by token. The split comes from the file name (train → Train,
-/// val → Val, test → Test). Images are looked for in <c>&lt;name&gt;</c> (e.g. <c>train2014/</c>) beside the annotations
+/// and <c>annotations[{image_id, caption}]</c>, streamed token by token. The split comes from the file name: the word train, val or
+/// test in it (captions_val2014, small_captions_val2014 → Val), Train with a note when it names none. Images are looked for in <c>&lt;name&gt;</c> (e.g. <c>train2014/</c>) beside the annotations
 /// folder or inside it, unless <see cref="LoadOptions.ImageRoot"/> is given. The image id in the result is its file name.
 /// </summary>
-static class CocoCaptionsReader
+static partial class CocoCaptionsReader
 {
     static readonly HashSet<string> Arrays = ["images", "annotations"];
+
+    /// <summary>"train", "val" or "test" (optionally with a year, "val2014") as a word of the file name: captions_val2014,
+    /// small_captions_val2014, captions_train-2017_subset … but not the "val" inside "interval".</summary>
+    [GeneratedRegex(@"(?<![a-z])(?<split>train|val|test)(?<year>\d{4})?(?![a-z])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SetName();
+
+    /// <summary>The split a COCO captions file holds and the image folder name it implies (val2014 → Val, "val2014"),
+    /// from its file name; null when the name says neither (the folder is then the name after "captions_").</summary>
+    internal static (Split? Split, string ImageFolder) SplitOf(string stem)
+    {
+        if (SetName().Match(stem) is { Success: true } m)
+            return (DeterministicSplit.Parse(m.Groups["split"].Value), m.Value);
+        return (null, stem.StartsWith("captions_", StringComparison.OrdinalIgnoreCase) ? stem["captions_".Length..] : stem);
+    }
 
     public static CaptionLoadResult Load(string file, LoadOptions options)
     {
         if (!File.Exists(file)) throw new CaptionFormatException(file, 0, "the COCO captions file does not exist");
         var full = Path.GetFullPath(file);
         var stem = Path.GetFileNameWithoutExtension(full);
-        var set = stem.StartsWith("captions_", StringComparison.OrdinalIgnoreCase) ? stem["captions_".Length..] : stem;
-        var split = set.StartsWith("val", StringComparison.OrdinalIgnoreCase) ? Split.Val
-            : set.StartsWith("test", StringComparison.OrdinalIgnoreCase) ? Split.Test : Split.Train;
+        var (split, set) = SplitOf(stem);
         var dir = Path.GetDirectoryName(full)!;
         var images = options.ImageRoot ?? new[] { Path.Combine(dir, "..", set), Path.Combine(dir, set) }
             .Select(Path.GetFullPath).FirstOrDefault(Directory.Exists) ?? Path.GetFullPath(Path.Combine(dir, "..", set));
 
         var collector = new CaptionCollector(CaptionDatasets.Coco, file, options);
+        if (split is null) collector.Report.Note($"the file name '{Path.GetFileName(file)}' names no split (train, val or test, e.g. captions_val2014.json): every image is read as Train");
         var names = new Dictionary<long, (string Name, long Line)>();
         var captions = new List<(long ImageId, string Caption, long Line)>();
         using (var stream = File.OpenRead(file))
         {
-            new JsonTokenStream(stream, file).ForEachRecord(Arrays, (array, value, line) =>
+            new JsonTokenStream(stream, file).ForEachRecord(Arrays, CaptionDatasets.Coco, (array, value, line) =>
             {
                 collector.Read();
                 var obj = value as Dictionary<string, object?>;
@@ -57,7 +72,7 @@ static class CocoCaptionsReader
                 continue;
             }
             withCaptions.Add(imageId);
-            collector.Add(image.Name, imagePath, split, caption, file, image.Line);
+            collector.Add(image.Name, imagePath, split ?? Split.Train, caption, file, image.Line);
         }
         foreach (var (id, image) in names)
             if (!withCaptions.Contains(id)) collector.Skipped(file, image.Line, ParseIssueKind.NoCaptions, $"image '{image.Name}' has no caption");

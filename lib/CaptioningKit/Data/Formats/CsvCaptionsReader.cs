@@ -33,12 +33,12 @@ public static class CsvCaptionsReader
         var images = options.ImageRoot ?? Flickr8kReader.FirstExisting(root, "images", "Images");
         var collector = new CaptionCollector(format, file, options);
 
+        var delimiter = ChooseDelimiter(file);
         using var reader = new StreamReader(file, detectEncodingFromByteOrderMarks: true);
-        var delimiter = ChooseDelimiter(file, reader);
         var records = new CsvRecordReader(reader, delimiter).Records().GetEnumerator();
         if (!records.MoveNext() || records.Current.Error is not null)
             throw new CaptionFormatException(file, 1, "missing header; the first line must be 'image,caption' or 'image,caption,split'");
-        var header = records.Current.Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();
+        var header = records.Current.Fields.Select(h => h.Trim().Trim(ByteOrderMark).ToLowerInvariant()).ToList();
         int imageCol = header.IndexOf("image"), captionCol = header.IndexOf("caption"), splitCol = header.IndexOf("split");
         if (imageCol < 0 || captionCol < 0)
             throw new CaptionFormatException(file, 1, $"the header '{string.Join(delimiter, records.Current.Fields)}' has no 'image' and 'caption' columns; expected 'image,caption[,split]'");
@@ -71,12 +71,15 @@ public static class CsvCaptionsReader
         return collector.Finish();
     }
 
-    static char ChooseDelimiter(string file, StreamReader reader)
+    /// <summary>U+FEFF: a byte order mark that was not at the very start of the bytes (e.g. a file saved twice by Excel).</summary>
+    const char ByteOrderMark = '\uFEFF';
+
+    /// <summary>TAB for .tsv or a TAB-only header, else ','. The header is sniffed with its own reader: rewinding a
+    /// StreamReader would decode the UTF-8 BOM a second time, as U+FEFF glued to the first column's name.</summary>
+    static char ChooseDelimiter(string file)
     {
         if (file.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase)) return '\t';
-        var first = reader.ReadLine() ?? ""; // sniff the header, then rewind
-        reader.BaseStream.Position = 0;
-        reader.DiscardBufferedData();
+        var first = File.ReadLines(file).FirstOrDefault() ?? "";
         return first.Contains('\t') && !first.Contains(',') ? '\t' : ',';
     }
 }

@@ -22,6 +22,7 @@ static class Flickr8kReader
         var splits = ReadSplitLists(root);
         if (splits is null) collector.Report.Note("no Flickr_8k.*Images.txt split lists found: split 80/10/10 by a hash of the image name");
 
+        var numbers = new Dictionary<(string Image, int Number), long>();
         long line = 0;
         foreach (var text in File.ReadLines(tokenFile))
         {
@@ -33,7 +34,7 @@ static class Flickr8kReader
             var key = text[..tab].Trim();
             var caption = text[(tab + 1)..].Trim();
             var hash = key.LastIndexOf('#');
-            if (hash <= 0 || !int.TryParse(key[(hash + 1)..], out _))
+            if (hash <= 0 || !int.TryParse(key[(hash + 1)..], out var number))
             {
                 collector.Malformed(tokenFile, line, $"'{key}' is not 'image.jpg#N' (N = caption number)");
                 continue;
@@ -53,6 +54,9 @@ static class Flickr8kReader
                 collector.Malformed(tokenFile, line, $"image name '{name}' is unsafe: {reason}");
                 continue;
             }
+            if (!numbers.TryAdd((name, number), line))
+                collector.Warn(tokenFile, line, ParseIssueKind.DuplicateCaptionNumber,
+                    $"'{key}' is used twice (first at line {numbers[(name, number)]}); both captions are kept: check the file was not concatenated or edited by hand");
             collector.Add(name, imagePath, split, caption, tokenFile, line);
         }
         return collector.Finish();

@@ -12,7 +12,7 @@ sealed class JsonTokenStream(Stream stream, string file)
 {
     byte[] _buffer = new byte[1 << 16];
     int _start, _end;
-    bool _final;
+    bool _final, _bomChecked;
     JsonReaderState _state;
     long _line = 1;
 
@@ -24,6 +24,7 @@ sealed class JsonTokenStream(Stream stream, string file)
 
     public bool Read()
     {
+        if (!_bomChecked) SkipByteOrderMark();
         while (true)
         {
             var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _final, _state);
@@ -48,6 +49,14 @@ sealed class JsonTokenStream(Stream stream, string file)
             if (_final) return false;
             Refill();
         }
+    }
+
+    /// <summary>A UTF-8 byte order mark (EF BB BF, written by Notepad and some exporters) is not JSON: step over it.</summary>
+    void SkipByteOrderMark()
+    {
+        _bomChecked = true;
+        while (_end - _start < 3 && !_final) Refill();
+        if (_buffer.AsSpan(_start, _end - _start).StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) _start += 3;
     }
 
     void Refill()
@@ -115,19 +124,26 @@ sealed class JsonTokenStream(Stream stream, string file)
     }
 
     /// <summary>Walks the top-level object, calling <paramref name="onRecord"/> for each element of the arrays named in
-    /// <paramref name="arrays"/> (with the array name, the element and its line); other properties are skipped.</summary>
-    public void ForEachRecord(IReadOnlySet<string> arrays, Action<string, object?, long> onRecord)
+    /// <paramref name="arrays"/> (with the array name, the element and its line); other properties are skipped.
+    /// Each of those arrays must be present and be an array: a file without one, or with an object in its place, is not
+    /// in the format <paramref name="format"/> and fails with a message that says so (never "0 images").</summary>
+    public void ForEachRecord(IReadOnlySet<string> arrays, string format, Action<string, object?, long> onRecord)
     {
         MustRead();
         if (Token != JsonTokenType.StartObject)
             throw new CaptionFormatException(file, Line, "expected a JSON object at the top of the file");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
             MustRead();
-            if (Token == JsonTokenType.EndObject) return;
+            if (Token == JsonTokenType.EndObject) break;
             var name = Text!;
             MustRead();
-            if (!arrays.Contains(name) || Token != JsonTokenType.StartArray) { Skip(); continue; }
+            if (!arrays.Contains(name)) { Skip(); continue; }
+            if (Token != JsonTokenType.StartArray)
+                throw new CaptionFormatException(file, Line,
+                    $"\"{name}\" is {Describe(Token)}, but a {format} file has an array there ([{{...}}, ...]); the file is not in the {format} layout: check that it is the original download");
+            seen.Add(name);
             while (true)
             {
                 MustRead();
@@ -136,5 +152,17 @@ sealed class JsonTokenStream(Stream stream, string file)
                 onRecord(name, ReadValue(), line);
             }
         }
+        if (arrays.FirstOrDefault(a => !seen.Contains(a)) is { } missing)
+            throw new CaptionFormatException(file, 0,
+                $"has no \"{missing}\" array at the top level, so it is not a {format} file (expected: {string.Join(", ", arrays.Order().Select(a => $"\"{a}\": [...]"))}); check the file, or name its format");
     }
+
+    static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => "an object ({...})",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        _ => "null",
+    };
 }

@@ -17,7 +17,7 @@ static class KarpathySplitReader
         var root = options.ImageRoot ?? Path.GetDirectoryName(Path.GetFullPath(file))!;
         var collector = new CaptionCollector(CaptionDatasets.Karpathy, file, options);
         using var stream = File.OpenRead(file);
-        new JsonTokenStream(stream, file).ForEachRecord(Arrays, (_, value, line) =>
+        new JsonTokenStream(stream, file).ForEachRecord(Arrays, CaptionDatasets.Karpathy, (_, value, line) =>
         {
             collector.Read();
             if (value is not Dictionary<string, object?> obj || obj.GetValueOrDefault("filename") is not string { Length: > 0 } name)

@@ -13,6 +13,12 @@ public enum ParseIssueKind
     NotInSplit,
     /// <summary>An image with no caption at all (e.g. a COCO image without annotations).</summary>
     NoCaptions,
+    /// <summary>Kept, but worth a look: a Flickr8k caption number used twice for one image (<c>a.jpg#2</c> on two lines),
+    /// as in a file that was concatenated or edited by hand. Both captions are kept.</summary>
+    DuplicateCaptionNumber,
+    /// <summary>Kept, but worth a look: a caption holds a TAB or a line break (a quoted CSV field, a JSON "\n"). Tokenizing
+    /// treats it as a space; a one-caption-a-line file (BLEU references, Flickr8k tokens) would break there.</summary>
+    TabOrNewline,
 }
 
 /// <summary>One problem, where it is: <paramref name="File"/> and 1-based <paramref name="Line"/>.</summary>
@@ -49,7 +55,8 @@ public sealed class ParseReport
     public int ImagesLoaded { get; internal set; }
     /// <summary>Captions in the result.</summary>
     public long CaptionsLoaded { get; internal set; }
-    /// <summary>The first <see cref="LoadOptions.MaxIssuesKept"/> issues in detail.</summary>
+    /// <summary>The first <see cref="LoadOptions.MaxIssuesKept"/> issues in detail (records left out, and records kept
+    /// but worth a look: see <see cref="IsKept"/>).</summary>
     public IReadOnlyList<ParseIssue> Issues => _issues;
     /// <summary>Facts worth knowing that are not problems (e.g. "no split column: split by hash").</summary>
     public IReadOnlyList<string> Notes => _notes;
@@ -65,6 +72,9 @@ public sealed class ParseReport
     }
 
     internal void Note(string note) => _notes.Add(note);
+
+    /// <summary>Kinds that report a record kept (possibly changed), not one left out.</summary>
+    public static bool IsKept(ParseIssueKind kind) => kind is ParseIssueKind.DuplicateCaptionNumber or ParseIssueKind.TabOrNewline;
 
     /// <summary>A few lines for a person: counts, notes, the first issues.</summary>
     public override string ToString()

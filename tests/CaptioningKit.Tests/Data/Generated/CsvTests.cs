@@ -25,7 +25,9 @@ public class CsvTests
         File.WriteAllText(Path.Combine(dir.Path, "captions.csv"), text);
 
         var (images, report) = CaptionDatasets.Load(CaptionDatasets.Folder, dir.Path);
-        Assert.Equal(0, report.IssueCount);
+        Assert.Equal(0, report.RecordsSkipped);
+        Assert.Equal(1, report.IssueCount); // the caption with a line break is kept, and reported
+        Assert.Equal(1, report.Count(ParseIssueKind.TabOrNewline));
         Assert.Equal(rows.Select(r => r[0]), images.Select(i => i.Id));
         Assert.Equal(rows.Select(r => r[1]), images.Select(i => i.Captions.Single()));
         Assert.Equal([Split.Train, Split.Val, Split.Test], images.Select(i => i.Split));
