@@ -225,6 +225,20 @@ public class ImageNetResNet18Tests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void It_can_be_frozen_or_fine_tuned_like_any_encoder()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var encoder = EncoderFactory.Create(ImageNetResNet18.Name, torch.CPU, GridSize.Square(2));
+        Assert.Equal(["layer4"], EncoderTraining.FineTuneLastBlocks(encoder, 1));
+        Assert.Equal(encoder.Blocks[^1].Parameters.Sum(p => p.numel()), EncoderTraining.TrainableParameterCount(encoder));
+        encoder.call(torch.randn(1, 3, 64, 64)).sum().backward();                      // (1, 4, 512) -> scalar
+        Assert.All(encoder.Blocks[^1].Parameters, p => Assert.NotNull(p.grad));        // layer4 learns
+        Assert.All(encoder.Blocks[0].Parameters, p => Assert.Null(p.grad));            // the stem stays frozen
+        EncoderTraining.Freeze(encoder);
+        Assert.Equal(0, EncoderTraining.TrainableParameterCount(encoder));
+    }
+
+    [Fact]
     public void Captioner_config_for_it_uses_224_pixels_and_the_bgr_mean_normalisation()
     {
         var config = CaptionerConfig.ForPhotos(50);
