@@ -225,12 +225,29 @@ public class ImageNetResNet18Tests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void It_can_be_frozen_or_fine_tuned_like_any_encoder()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var encoder = EncoderFactory.Create(ImageNetResNet18.Name, torch.CPU, GridSize.Square(2));
+        Assert.Equal(["layer4"], EncoderTraining.FineTuneLastBlocks(encoder, 1));
+        Assert.Equal(encoder.Blocks[^1].Parameters.Sum(p => p.numel()), EncoderTraining.TrainableParameterCount(encoder));
+        encoder.call(torch.randn(1, 3, 64, 64)).sum().backward();                      // (1, 4, 512) -> scalar
+        Assert.All(encoder.Blocks[^1].Parameters, p => Assert.NotNull(p.grad));        // layer4 learns
+        Assert.All(encoder.Blocks[0].Parameters, p => Assert.Null(p.grad));            // the stem stays frozen
+        EncoderTraining.Freeze(encoder);
+        Assert.Equal(0, EncoderTraining.TrainableParameterCount(encoder));
+    }
+
+    [Fact]
     public void Captioner_config_for_it_uses_224_pixels_and_the_bgr_mean_normalisation()
     {
         var config = CaptionerConfig.ForPhotos(50);
         Assert.Equal((224, 224, 7, 7, 512), (config.ImageWidth, config.ImageHeight, config.GridRows, config.GridColumns, config.Decoder.FeatureChannels));
         Assert.Equal(ImageNetResNet18Weights.NormalizationName, config.Transform.Normalization.Name);
         Assert.Contains("mean image", config.Transform.Describe());
+        var json = config.ToJson();                                     // as stored in every checkpoint
+        Assert.Equal(json, CaptionerConfig.FromJson(json, "test").ToJson());
+        Assert.Equal(ImageNetResNet18Weights.NormalizationName, CaptionerConfig.FromJson(json, "test").Transform.Normalization.Name);
         Assert.Equal(PixelNormalization.ImageNet, (config with { Encoder = "resnet18" }).Transform.Normalization);
         var e = Assert.Throws<ArgumentException>(() => new Captioner(config with { ImageWidth = 64, ImageHeight = 64 }, torch.CPU));
         Assert.Contains("224", e.Message);
