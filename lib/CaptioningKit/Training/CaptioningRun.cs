@@ -119,6 +119,8 @@ public static class CaptioningRun
         string hash;
         if (EncoderFactory.IsPretrained(model.Config.Encoder))
         {
+            if (options.EncoderWeights is not null)
+                throw new ArgumentException($"The encoder {model.Config.Encoder} ships its own ImageNet weights and takes no weights file. Fix: drop the weights option (--weights), or pick resnet18 … resnet152 for a torchvision weights file.");
             var (pretrained, weightsHash) = EncoderFactory.CreatePretrained(model.Config.Encoder, device, model.Config.Grid);
             using (pretrained) model.Encoder.load_state_dict(pretrained.state_dict());
             hash = weightsHash;

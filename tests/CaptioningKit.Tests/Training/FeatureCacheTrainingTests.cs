@@ -147,4 +147,13 @@ public class FeatureCacheTrainingTests : IDisposable
         var caption = CaptioningKit.Inference.ImageCaptioning.Generate(loaded.Model, [TinyShapes.Split(Split.Test)[0]], loaded.Vocab, CPU);
         Assert.Single(caption);
     }
+
+    [Fact]
+    public void A_weights_file_for_the_encoder_that_ships_its_weights_is_refused()
+    {
+        var options = new RunOptions(false, Options(1), CaptionerConfig.ForPhotos(0)) { EncoderWeights = Path.Combine(_dir, "some.safetensors") };
+        var e = Assert.Throws<ArgumentException>(() => CaptioningRun.Train(All, options, Path.Combine(_dir, "refused"), CPU));
+        Assert.Contains("--weights", e.Message);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "refused"))); // refused before anything is written
+    }
 }
