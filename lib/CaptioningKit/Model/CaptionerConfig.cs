@@ -60,13 +60,18 @@ public sealed record CaptionerConfig(
         MaxCaptionLength: 16, CellPositions: true);
 
     /// <summary>The shapes task through <paramref name="encoder"/>: <see cref="ForShapes(int)"/> for "small-cnn"; for a
-    /// pretrained photo encoder, <see cref="ForPhotos"/> (the scenes upscaled to 224x224) with the doubly stochastic
-    /// penalty off, for the reason given at <see cref="ForShapes(int)"/>.</summary>
+    /// pretrained photo encoder, the scenes upscaled to its input size (224x224 for <see cref="ForPhotos"/>) and the SAME
+    /// decoder as <see cref="ForShapes(int)"/> (with cell positions), so the two runs differ only in the encoder.</summary>
     public static CaptionerConfig ForShapes(int vocabSize, string encoder)
     {
-        if (encoder.Equals("small-cnn", StringComparison.OrdinalIgnoreCase)) return ForShapes(vocabSize);
+        var shapes = ForShapes(vocabSize);
+        if (encoder.Equals("small-cnn", StringComparison.OrdinalIgnoreCase)) return shapes;
         var photos = ForPhotos(vocabSize, encoder);
-        return photos with { Decoder = photos.Decoder with { DoublyStochasticWeight = 0 } };
+        return photos with
+        {
+            CellPositions = true, MaxCaptionLength = shapes.MaxCaptionLength,
+            Decoder = shapes.Decoder with { FeatureChannels = photos.Decoder.FeatureChannels + 2 }, // + the 2 cell-position channels
+        };
     }
 
     /// <summary>
