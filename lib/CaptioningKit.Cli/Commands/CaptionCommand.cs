@@ -13,7 +13,7 @@ static class CaptionCommand
     {
         var images = new Argument<FileInfo[]>("image") { Description = "Image files (PNG, JPEG …)", Arity = ArgumentArity.OneOrMore };
         var checkpoint = new Option<string>("--checkpoint") { Description = "A checkpoint written by train or demo", DefaultValueFactory = _ => Path.Combine("runs", "demo", "checkpoints", "best.safetensors") };
-        var beam = new Option<int>("--beam") { Description = "Beam width (1 = greedy)", DefaultValueFactory = _ => 3 };
+        var beam = new Option<int>("--beam") { Description = "Beam width (1 = greedy)", DefaultValueFactory = _ => 3 }.AtLeast(1);
         var attention = new Option<string?>("--attention") { Description = "Write an HTML page with one attention map per word to this file" };
         var device = CommonOptions.Device();
         var command = new Command("caption", "Caption image files with a trained model") { images, checkpoint, beam, attention, device };

@@ -11,9 +11,9 @@ static class DemoCommand
     {
         var task = new Option<string>("--task") { Description = "shapes (word captions, BLEU, attention localisation) or formulas (characters, Levenshtein)", DefaultValueFactory = _ => "shapes" };
         task.AcceptOnlyFromAmong("shapes", "formulas");
-        var output = new Option<string?>("--out") { Description = "Where report.html, metrics.json and checkpoints go (default: runs/demo, or runs/demo-formulas)" };
-        var epochs = new Option<int?>("--epochs") { Description = "Maximum epochs (default 12; early stopping may end sooner)" };
-        var quick = new Option<bool>("--quick") { Description = "Tiny settings that finish in seconds (to check that everything runs)" };
+        var output = new Option<string?>("--out") { Description = "Where report.html, metrics.json and checkpoints go (default: runs/demo, runs/demo-formulas; with --quick runs/demo-quick …); a folder holding an earlier run is refused" };
+        var epochs = new Option<int?>("--epochs") { Description = "Maximum epochs (default 12; early stopping may end sooner)" }.AtLeast(1);
+        var quick = new Option<bool>("--quick") { Description = "Tiny settings that finish in seconds (to check that everything runs); its data goes to the data folder's quick/ subfolder" };
         var device = CommonOptions.Device();
         var dataDir = CommonOptions.DataDir();
         var command = new Command("demo", "Generate the built-in dataset, train a captioner with teacher forcing, caption the test split and write an offline report") { task, output, epochs, quick, device, dataDir };
@@ -21,10 +21,11 @@ static class DemoCommand
         {
             Kit.Initialize(result.GetValue(device));
             var name = result.GetValue(task)!;
+            var quickRun = result.GetValue(quick);
             var options = new DemoOptions(name, result.GetValue(dataDir),
-                result.GetValue(output) ?? Path.Combine(KitPaths.RepositoryRoot ?? ".", "runs", name == "shapes" ? "demo" : "demo-formulas"));
+                result.GetValue(output) ?? Path.Combine(KitPaths.RepositoryRoot ?? ".", "runs", (name == "shapes" ? "demo" : "demo-formulas") + (quickRun ? "-quick" : "")));
             if (result.GetValue(epochs) is { } e) options = options with { Training = options.Training with { Epochs = e } };
-            if (result.GetValue(quick)) options = options.Quick();
+            if (quickRun) options = options.Quick();
             AnsiConsole.MarkupLine($"[bold]CaptioningKit demo[/]: task [green]{name}[/] on [green]{Kit.Device}[/] ({TorchSharp.torch.get_num_threads()} threads)");
 
             DemoResult? demo = null;

@@ -16,14 +16,14 @@ static class TrainCommand
     {
         var dataset = new Option<string>("--dataset") { Description = "Dataset folder or captions file (your own folder, data/shapes, Flickr8k, COCO …)", Required = true };
         var characters = new Option<bool>("--characters") { Description = "A character-level task (formulas, InChI) instead of words" };
-        var epochs = new Option<int>("--epochs") { Description = "Maximum epochs", DefaultValueFactory = _ => 12 };
-        var batch = new Option<int>("--batch-size") { Description = "Images per step (each with all its captions)", DefaultValueFactory = _ => 32 };
-        var lr = new Option<double>("--lr") { Description = "Adam's initial learning rate (cosine schedule)", DefaultValueFactory = _ => 3e-3 };
-        var sampling = new Option<double>("--scheduled-sampling") { Description = "Probability of feeding back the model's own word (0 = pure teacher forcing)" };
+        var epochs = new Option<int>("--epochs") { Description = "Maximum epochs", DefaultValueFactory = _ => 12 }.AtLeast(1);
+        var batch = new Option<int>("--batch-size") { Description = "Images per step (each with all its captions)", DefaultValueFactory = _ => 32 }.AtLeast(1);
+        var lr = new Option<double>("--lr") { Description = "Adam's initial learning rate (cosine schedule)", DefaultValueFactory = _ => 3e-3 }.Positive();
+        var sampling = new Option<double>("--scheduled-sampling") { Description = "Probability of feeding back the model's own word (0 = pure teacher forcing)" }.Probability();
         var cell = new Option<RecurrentCellKind>("--cell") { Description = "Lstm or Gru", DefaultValueFactory = _ => RecurrentCellKind.Lstm };
         var noAttention = new Option<bool>("--no-attention") { Description = "Train the Show-and-Tell baseline (no attention) for comparison" };
         var preset = new Option<string>("--preset") { Description = $"Word cleaning: {string.Join(", ", CleaningPresets.All.Select(p => p.Name))} (same default as vocab build)", DefaultValueFactory = _ => CleaningPresets.DefaultName };
-        var threshold = new Option<int>("--threshold") { Description = "Minimum word count for the vocabulary", DefaultValueFactory = _ => 1 };
+        var threshold = new Option<int>("--threshold") { Description = "Minimum word count for the vocabulary", DefaultValueFactory = _ => 1 }.AtLeast(1);
         var resume = new Option<string?>("--resume") { Description = "Continue from this checkpoint (same configuration)" };
         var output = new Option<string>("--out") { Description = "Where checkpoints go", DefaultValueFactory = _ => "runs/train" };
         var device = CommonOptions.Device();
@@ -32,7 +32,7 @@ static class TrainCommand
         command.SetAction((result, cancel) =>
         {
             Kit.Initialize(result.GetValue(device));
-            var items = CaptionDatasets.Load(result.GetValue(dataset)!).Images;
+            var items = DatasetReport.LoadAndPrint(result.GetValue(dataset)!).Images;
             var chars = result.GetValue(characters);
             var training = new TrainingOptions
             {
@@ -50,6 +50,7 @@ static class TrainCommand
                 ResumeFrom = result.GetValue(resume),
             };
             var outDir = Path.GetFullPath(result.GetValue(output)!);
+            if (options.ResumeFrom is null) CheckpointFolder.RefuseEarlierRun(outDir); // a fresh run never replaces an earlier one's checkpoints
             TrainedRun? run = null;
             AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .Start(ctx =>

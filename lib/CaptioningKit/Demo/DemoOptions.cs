@@ -15,9 +15,13 @@ public sealed record DemoOptions(string Task = "shapes", string? DataDirectory =
     public int BeamWidth { get; init; } = 3;
     public TrainingOptions Training { get; init; } = new();
 
-    /// <summary>Seconds-long settings for tests and quick notebook runs.</summary>
+    /// <summary>
+    /// Seconds-long settings for tests and quick notebook runs. The small dataset goes to the <c>quick/</c> subfolder
+    /// of the data folder (as the notebooks' quick mode does), so it never replaces a full-size dataset.
+    /// </summary>
     public DemoOptions Quick() => this with
     {
+        DataDirectory = Path.Combine(DataDirectory ?? KitPaths.DataDirectory, "quick"),
         TrainImages = 120, ValImages = 20, TestImages = 20,
         Training = Training with { Epochs = 2, MaxSteps = 12, BatchSize = 32 },
     };

@@ -33,9 +33,9 @@ public static class CsvCaptionsReader
         var images = options.ImageRoot ?? Flickr8kReader.FirstExisting(root, "images", "Images");
         var collector = new CaptionCollector(format, file, options);
 
-        using var reader = new StreamReader(file, detectEncodingFromByteOrderMarks: true);
+        using var reader = TextFiles.OpenText(file);
         var delimiter = ChooseDelimiter(file, reader);
-        var records = new CsvRecordReader(reader, delimiter).Records().GetEnumerator();
+        var records = new CsvRecordReader(reader, delimiter, file).Records().GetEnumerator();
         if (!records.MoveNext() || records.Current.Error is not null)
             throw new CaptionFormatException(file, 1, "missing header; the first line must be 'image,caption' or 'image,caption,split'");
         var header = records.Current.Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();
@@ -74,7 +74,9 @@ public static class CsvCaptionsReader
     static char ChooseDelimiter(string file, StreamReader reader)
     {
         if (file.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase)) return '\t';
-        var first = reader.ReadLine() ?? ""; // sniff the header, then rewind
+        string first;
+        try { first = reader.ReadLine() ?? ""; } // sniff the header, then rewind
+        catch (System.Text.DecoderFallbackException e) { throw TextFiles.InvalidUtf8(file, e); }
         reader.BaseStream.Position = 0;
         reader.DiscardBufferedData();
         return first.Contains('\t') && !first.Contains(',') ? '\t' : ',';

@@ -29,6 +29,8 @@ public static class DatasetGenerator
         if (!options.Force && DatasetManifest.TryRead(target) == manifest && Directory.Exists(Path.Combine(target, DatasetLayout.ImagesFolder)))
             return new GenerationResult(target, true, manifest, options.Total, options.Total * manifest.CaptionsPerImage, watch.Elapsed);
 
+        if (!options.Force && (Directory.Exists(target) || File.Exists(target)) && Directory.EnumerateFileSystemEntries(target).Any())
+            throw new IOException(DescribeExisting(target, manifest));
         Directory.CreateDirectory(dataDir);
         var temp = Path.Combine(dataDir, $".{set.Name}.tmp-{Guid.NewGuid():N}");
         try
@@ -42,6 +44,21 @@ public static class DatasetGenerator
             throw;
         }
         return new GenerationResult(target, false, manifest, options.Total, options.Total * manifest.CaptionsPerImage, watch.Elapsed);
+    }
+
+    /// <summary>Why an existing folder is not replaced, and the two ways on.</summary>
+    static string DescribeExisting(string target, DatasetManifest wanted)
+    {
+        if (File.Exists(target)) return $"'{target}' is a file, not a dataset folder. Fix: choose another data folder (--data-dir) or move the file.";
+        var existing = DatasetManifest.TryRead(target);
+        var holds = existing is null
+            ? "files that are not a dataset generated with these settings"
+            : $"a {existing.Generator} dataset with other settings ({existing.Train}/{existing.Val}/{existing.Test} images, seed {existing.Seed}, {existing.Width}x{existing.Height})";
+        var extra = Directory.EnumerateFileSystemEntries(target).Select(Path.GetFileName)
+            .Where(n => n is not (DatasetLayout.ImagesFolder or DatasetLayout.CaptionsFile or ObjectBoxesCsv.FileName or DatasetManifest.FileName)).Order(StringComparer.Ordinal).Take(3).ToList();
+        return $"'{target}' already holds {holds}" + (extra.Count > 0 ? $" and your files ({string.Join(", ", extra)})" : "") +
+               $"; generating {wanted.Train}/{wanted.Val}/{wanted.Test} images would replace it. Fix: use another data folder (--data-dir), " +
+               "or move that folder away (or pass --force to generate to replace it).";
     }
 
     static void WriteAll(IGeneratedSet set, string folder, DatasetManifest m, GenerationOptions options,
