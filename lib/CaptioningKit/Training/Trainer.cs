@@ -64,6 +64,7 @@ public sealed class Trainer
     {
         var info = Checkpoint.ReadInfo(checkpointPath);
         TrainingCheckpoint.CheckConfiguration(checkpointPath, info, _model.Config);
+        TrainingCheckpoint.CheckVocabulary(checkpointPath, info, _vocab);
         Checkpoint.Load(checkpointPath, _model);
         TrainingCheckpoint.RestoreTrainingState(checkpointPath, _optimizer);
         (NextEpoch, _step) = (info.Epoch + 1, info.Step);
