@@ -29,7 +29,7 @@ public sealed record DatasetVocabulary(Vocab Vocab, VocabularyReport Report, str
     /// rule and by the threshold, share of &lt;unk&gt;, rows the parser skipped). Writes nothing to the console.
     /// </summary>
     /// <exception cref="CaptionFormatException">No captions file, or one without an image,caption header.</exception>
-    /// <exception cref="InvalidOperationException">No caption in the train split.</exception>
+    /// <exception cref="CaptionFormatException">No caption in the train split (the message gives the parse report's counts).</exception>
     public static DatasetVocabulary Build(DatasetVocabularyRequest request)
     {
         // A missing folder is reported as its missing captions.csv, the file the user has to create.
@@ -37,7 +37,11 @@ public sealed record DatasetVocabulary(Vocab Vocab, VocabularyReport Report, str
         var (images, parse) = CaptionDatasets.Load(CaptionDatasets.Folder, source);
         var train = images.Where(i => i.Split == Split.Train).SelectMany(i => i.Captions).ToList();
         var val = images.Where(i => i.Split == Split.Val).SelectMany(i => i.Captions).ToList();
-        if (train.Count == 0) throw new InvalidOperationException($"{parse.Source} has no usable captions in the train split; the vocabulary is built from training captions only.\n{parse}");
+        if (train.Count == 0)
+            throw new CaptionFormatException(parse.Source, 0, string.Create(CultureInfo.InvariantCulture,
+                $"no usable caption in the train split ({images.Count} images, {parse.RecordsRead} rows read, {parse.RecordsSkipped} skipped") +
+                (parse.Issues.Count > 0 ? $"; first problem: {parse.Issues[0]}" : "") +
+                "). The vocabulary is built from training captions only. Fix: mark some rows 'train' in the split column (or leave the column out for an 80/10/10 split).");
 
         var options = new VocabularyOptions
         {

@@ -67,7 +67,7 @@ public class VocabularyCommandTests
         Directory.CreateDirectory(Path.Combine(dir.Path, "images"));
         File.WriteAllBytes(Path.Combine(dir.Path, "images", "a.png"), []);
         File.WriteAllText(Path.Combine(dir.Path, "captions.csv"), "image,caption,split\na.png,a dog,test\n");
-        var e = Assert.Throws<InvalidOperationException>(() => DatasetVocabulary.Build(new DatasetVocabularyRequest(dir.Path)));
+        var e = Assert.Throws<CaptionFormatException>(() => DatasetVocabulary.Build(new DatasetVocabularyRequest(dir.Path)));
         Assert.Contains("train split", e.Message);
     }
 

@@ -65,7 +65,7 @@ public static class CaptionDatasets
         else if (TryDetectFile(path) is { } format) return format;
         throw new CaptionFormatException(path, 0,
             "cannot tell the caption format; expected Flickr8k.token.txt, captions.csv/.tsv (image,caption[,split]), captions.txt, " +
-            "captions_*.json (COCO), dataset_*.json (Karpathy) or train_labels.csv (BMS), or name the format explicitly");
+            "captions_*.json (COCO), dataset_*.json (Karpathy) or train_labels.csv (BMS). Fix: check the path, or rename your captions file to one of these names");
     }
 
     static string? TryDetectFile(string path)
