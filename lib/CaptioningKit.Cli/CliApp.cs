@@ -97,7 +97,7 @@ public static class CliApp
         }
         catch (OperationCanceledException)
         {
-            AnsiConsole.MarkupLine("[yellow]Cancelled.[/] Nothing half-written was left in place; run the command again to continue.");
+            AnsiConsole.MarkupLine("[yellow]Cancelled.[/] Run the command again to continue (downloads and training resume where they stopped).");
             return UnexpectedError;
         }
         catch (Exception e)

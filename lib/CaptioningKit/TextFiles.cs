@@ -15,6 +15,20 @@ public static class TextFiles
     /// <summary>A reader that throws <see cref="DecoderFallbackException"/> on invalid UTF-8 (turn it into a clear error with <see cref="InvalidUtf8"/>).</summary>
     public static StreamReader OpenText(string path) => new(path, StrictUtf8, detectEncodingFromByteOrderMarks: true);
 
+    /// <summary>The lines one by one, strictly decoded; invalid UTF-8 is an <see cref="InvalidDataException"/> naming the file and line.</summary>
+    public static IEnumerable<string> ReadLines(string path)
+    {
+        using var reader = OpenText(path);
+        while (true)
+        {
+            string? line;
+            try { line = reader.ReadLine(); }
+            catch (DecoderFallbackException e) { throw InvalidUtf8(path, e); }
+            if (line is null) yield break;
+            yield return line;
+        }
+    }
+
     /// <summary>Every line, strictly decoded; invalid UTF-8 is an <see cref="InvalidDataException"/> naming the file and line.</summary>
     public static string[] ReadAllLines(string path)
     {

@@ -23,7 +23,7 @@ static class Flickr8kReader
         if (splits is null) collector.Report.Note("no Flickr_8k.*Images.txt split lists found: split 80/10/10 by a hash of the image name");
 
         long line = 0;
-        foreach (var text in File.ReadLines(tokenFile))
+        foreach (var text in TextFiles.ReadLines(tokenFile))
         {
             line++;
             if (text.Length == 0) continue;
@@ -67,7 +67,7 @@ static class Flickr8kReader
         {
             var full = Path.Combine(root, file);
             if (!File.Exists(full)) continue;
-            foreach (var name in File.ReadLines(full).Select(l => l.Trim()).Where(l => l.Length > 0)) map.TryAdd(name, split);
+            foreach (var name in TextFiles.ReadLines(full).Select(l => l.Trim()).Where(l => l.Length > 0)) map.TryAdd(name, split);
         }
         return map;
     }
