@@ -15,7 +15,7 @@ static class GenerateCommand
         var train = new Option<int?>("--train") { Description = "Training images (default 2000)" }.AtLeast(0);
         var val = new Option<int?>("--val") { Description = "Validation images (default 200)" }.AtLeast(0);
         var test = new Option<int?>("--test") { Description = "Test images (default 200)" }.AtLeast(0);
-        var force = new Option<bool>("--force") { Description = "Replace a dataset folder that holds other settings or other files (without it, such a folder is refused)" };
+        var force = new Option<bool>("--force") { Description = "Generate again even when the folder is up to date with these settings (files you added there are kept)" };
         var dataDir = CommonOptions.DataDir();
         var command = new Command("generate", "Generate a built-in dataset (images/ + captions.csv, like your own folder); skipped when it already exists with the same settings")
             { name, seed, train, val, test, force, dataDir };

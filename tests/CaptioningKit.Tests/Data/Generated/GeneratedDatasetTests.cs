@@ -120,7 +120,7 @@ public class GeneratedDatasetTests
         Assert.True(again.Skipped);
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(Path.Combine(first.Folder, "captions.csv")));
 
-        var bigger = BuiltInDatasets.Generate("shapes", dir.Path, new GenerationOptions { Seed = 1, Train = 12, Val = 2, Test = 2, Force = true }); // other settings replace only when forced
+        var bigger = BuiltInDatasets.Generate("shapes", dir.Path, 1, 12, 2, 2);
         Assert.False(bigger.Skipped);
         Assert.Equal(16, Directory.GetFiles(Path.Combine(first.Folder, "images")).Length);
         Assert.Equal(12, DatasetManifest.TryRead(first.Folder)!.Train);
