@@ -97,7 +97,7 @@ public static class CliApp
         }
         catch (OperationCanceledException)
         {
-            AnsiConsole.MarkupLine("[yellow]Cancelled.[/] Run the command again to continue (downloads and training resume where they stopped).");
+            AnsiConsole.MarkupLine("[yellow]Cancelled.[/] Run the command again to continue (a download resumes where it stopped; training continues with --resume from its last checkpoint).");
             return UnexpectedError;
         }
         catch (Exception e)
