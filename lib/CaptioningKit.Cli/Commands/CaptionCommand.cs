@@ -13,19 +13,26 @@ static class CaptionCommand
     {
         var images = new Argument<FileInfo[]>("image") { Description = "Image files (PNG, JPEG …)", Arity = ArgumentArity.OneOrMore };
         var checkpoint = new Option<string>("--checkpoint") { Description = "A checkpoint written by train or demo", DefaultValueFactory = _ => Path.Combine("runs", "demo", "checkpoints", "best.safetensors") };
-        var beam = new Option<int>("--beam") { Description = "Beam width (1 = greedy)", DefaultValueFactory = _ => 3 };
+        var beam = new Option<int>("--beam") { Description = "Beam width (1 = greedy)", DefaultValueFactory = _ => 3 }.AtLeast(1);
         var attention = new Option<string?>("--attention") { Description = "Write an HTML page with one attention map per word to this file" };
         var device = CommonOptions.Device();
         var command = new Command("caption", "Caption image files with a trained model") { images, checkpoint, beam, attention, device };
         command.SetAction(result =>
         {
             Kit.Initialize(result.GetValue(device));
-            var (model, vocab, _) = Captioner.Load(result.GetValue(checkpoint)!, Kit.Device);
+            var checkpointPath = result.GetValue(checkpoint)!;
+            var (model, vocab, _) = Captioner.Load(checkpointPath, Kit.Device);
+            if (result.GetValue(attention) is { } wanted)
+            {
+                if (!model.Config.Attention)
+                    throw new ArgumentException($"--attention: the checkpoint '{checkpointPath}' was trained without attention (--no-attention), so it has no attention maps to draw. Fix: drop --attention, or use a checkpoint trained with attention.");
+                AtomicFile.CheckTarget(Path.GetFullPath(wanted), "--attention"); // before any image is captioned
+            }
             var files = result.GetValue(images)!.Select(f => f.FullName).ToList();
             var captions = ImageCaptioning.Files(model, files, vocab, Kit.Device, beamWidth: result.GetValue(beam));
             var characters = vocab.Level == Vocabulary.VocabularyLevel.Char;
             foreach (var c in captions) Console.WriteLine($"{c.Item.ImagePath}\t{c.Text(characters)}");
-            if (result.GetValue(attention) is { } page && model.Config.Attention)
+            if (result.GetValue(attention) is { } page)
             {
                 var views = captions.SelectMany(c => RunCharts.AttentionPanels(c, model.Config.GridRows, model.Config.GridColumns).Cast<IHtmlView>()).ToList();
                 Console.WriteLine($"Attention maps: {HtmlPage.Write(page, "Where the model looked", views)}");

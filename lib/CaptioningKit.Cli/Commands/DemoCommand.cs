@@ -11,9 +11,9 @@ static class DemoCommand
     {
         var task = new Option<string>("--task") { Description = "shapes (word captions, BLEU, attention localisation) or formulas (characters, Levenshtein)", DefaultValueFactory = _ => "shapes" };
         task.AcceptOnlyFromAmong("shapes", "formulas");
-        var output = new Option<string?>("--out") { Description = "Where report.html, metrics.json and checkpoints go (default: runs/demo, or runs/demo-formulas)" };
-        var epochs = new Option<int?>("--epochs") { Description = "Maximum epochs (default 12; early stopping may end sooner)" };
-        var quick = new Option<bool>("--quick") { Description = "Tiny settings that finish in seconds (to check that everything runs)" };
+        var output = new Option<string?>("--out") { Description = "Where report.html, metrics.json and checkpoints go (default: runs/demo, runs/demo-formulas; with --quick runs/demo-quick …); a folder holding an earlier run is refused" };
+        var epochs = new Option<int?>("--epochs") { Description = "Maximum epochs (default 12; early stopping may end sooner)" }.AtLeast(1);
+        var quick = new Option<bool>("--quick") { Description = "Tiny settings that finish in seconds (to check that everything runs); its data goes to the data folder's quick/ subfolder" };
         var storage = new Option<CaptioningKit.Encoder.FeatureStorage>("--cache-storage") { Description = "With a pretrained encoder: how the feature cache stores values, Float16 (default) or Float32", DefaultValueFactory = _ => CaptioningKit.Encoder.FeatureStorage.Float16 };
         var encoder = new Option<string>("--encoder") { Description = "small-cnn (trained from scratch at 64x64) or resnet18-imagenet (pretrained, frozen, 224x224, decoder trained from a feature cache)", DefaultValueFactory = _ => "small-cnn" };
         var device = CommonOptions.Device();
@@ -23,13 +23,14 @@ static class DemoCommand
         {
             Kit.Initialize(result.GetValue(device));
             var name = result.GetValue(task)!;
+            var quickRun = result.GetValue(quick);
             var options = new DemoOptions(name, result.GetValue(dataDir),
-                result.GetValue(output) ?? Path.Combine(KitPaths.RepositoryRoot ?? ".", "runs", name == "shapes" ? "demo" : "demo-formulas"));
+                result.GetValue(output) ?? Path.Combine(KitPaths.RepositoryRoot ?? ".", "runs", (name == "shapes" ? "demo" : "demo-formulas") + (quickRun ? "-quick" : "")));
             if (result.GetValue(epochs) is { } e) options = options with { Training = options.Training with { Epochs = e } };
             var encoderName = result.GetValue(encoder)!;
             if (!encoderName.Equals("small-cnn", StringComparison.OrdinalIgnoreCase))
                 options = options with { Encoder = encoderName, CacheStorage = result.GetValue(storage), OutputDirectory = result.GetValue(output) ?? options.OutputDirectory + "-" + encoderName };
-            if (result.GetValue(quick)) options = options.Quick();
+            if (quickRun) options = options.Quick();
             AnsiConsole.MarkupLine($"[bold]CaptioningKit demo[/]: task [green]{name}[/] on [green]{Kit.Device}[/] ({TorchSharp.torch.get_num_threads()} threads)");
 
             DemoResult? demo = null;

@@ -14,7 +14,7 @@ static class EvaluateCommand
         var dataset = new Option<string>("--dataset") { Description = CommonOptions.DatasetDescription, Required = true };
         var checkpoint = new Option<string>("--checkpoint") { Description = "A checkpoint written by train or demo", DefaultValueFactory = _ => Path.Combine("runs", "demo", "checkpoints", "best.safetensors") };
         var split = new Option<Split>("--split") { Description = "Train, Val or Test", DefaultValueFactory = _ => Split.Test };
-        var beam = new Option<int>("--beam") { Description = "Beam width for the beam-search scores", DefaultValueFactory = _ => 3 };
+        var beam = new Option<int>("--beam") { Description = "Beam width for the beam-search scores", DefaultValueFactory = _ => 3 }.AtLeast(1);
         var device = CommonOptions.Device();
         var command = new Command("evaluate", "Caption a split greedily and by beam search and print its scores as JSON") { dataset, checkpoint, split, beam, device };
         command.SetAction(result =>
@@ -22,7 +22,7 @@ static class EvaluateCommand
             Kit.Initialize(result.GetValue(device));
             var (model, vocab, _) = Captioner.Load(result.GetValue(checkpoint)!, Kit.Device);
             var path = result.GetValue(dataset)!;
-            var items = CaptionDatasets.Load(path).Images.Where(i => i.Split == result.GetValue(split)).ToList();
+            var items = DatasetReport.LoadAndPrint(path).Images.Where(i => i.Split == result.GetValue(split)).ToList();
             var s = DatasetEvaluation.Run(model, vocab, items, Kit.Device, result.GetValue(beam), Directory.Exists(path) ? path : Path.GetDirectoryName(path));
             Console.WriteLine(JsonSerializer.Serialize(new
             {

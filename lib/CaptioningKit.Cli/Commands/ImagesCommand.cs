@@ -9,14 +9,15 @@ static class ImagesCommand
 {
     public static Command Create()
     {
-        var folder = new Argument<DirectoryInfo>("folder") { Description = "A folder of images (searched recursively)" };
+        var folder = new Argument<string>("folder") { Description = "A folder of images (searched recursively, links followed once), or one image file" };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table" };
         var inspect = new Command("inspect", "Load every image: size, colour type, EXIF orientation applied, and ok or the exact problem") { folder, json };
         inspect.SetAction(result =>
         {
-            var dir = result.GetValue(folder)!;
-            if (!dir.Exists) throw new DirectoryNotFoundException($"{dir.FullName} does not exist. Fix: check the folder path.");
-            var rows = ImageInspector.Inspect(dir.FullName);
+            var path = Path.GetFullPath(result.GetValue(folder)!);
+            var rows = Directory.Exists(path) ? ImageInspector.Inspect(path)
+                : File.Exists(path) || new FileInfo(path).LinkTarget is not null ? [ImageInspector.InspectFile(path, Path.GetFileName(path))]
+                : throw new DirectoryNotFoundException($"{path} does not exist. Fix: check the folder path.");
             if (result.GetValue(json)) Console.WriteLine(ImageInspector.ToJson(rows));
             else
             {

@@ -17,16 +17,16 @@ static class TrainCommand
     {
         var dataset = new Option<string>("--dataset") { Description = CommonOptions.DatasetDescription, Required = true };
         var characters = new Option<bool>("--characters") { Description = "A character-level task (formulas, InChI) instead of words" };
-        var epochs = new Option<int>("--epochs") { Description = "Maximum epochs", DefaultValueFactory = _ => 12 };
-        var batch = new Option<int>("--batch-size") { Description = "Images per step (each with all its captions)", DefaultValueFactory = _ => 32 };
-        var lr = new Option<double>("--lr") { Description = "Adam's initial learning rate (cosine schedule)", DefaultValueFactory = _ => 3e-3 };
-        var sampling = new Option<double>("--scheduled-sampling") { Description = "Probability of feeding back the model's own word (0 = pure teacher forcing)" };
+        var epochs = new Option<int>("--epochs") { Description = "Maximum epochs", DefaultValueFactory = _ => 12 }.AtLeast(1);
+        var batch = new Option<int>("--batch-size") { Description = "Images per step (each with all its captions)", DefaultValueFactory = _ => 32 }.AtLeast(1);
+        var lr = new Option<double>("--lr") { Description = "Adam's initial learning rate (cosine schedule)", DefaultValueFactory = _ => 3e-3 }.Positive();
+        var sampling = new Option<double>("--scheduled-sampling") { Description = "Probability of feeding back the model's own word (0 = pure teacher forcing)" }.Probability();
         var cell = new Option<RecurrentCellKind>("--cell") { Description = "Lstm or Gru", DefaultValueFactory = _ => RecurrentCellKind.Lstm };
         var noAttention = new Option<bool>("--no-attention") { Description = "Train the Show-and-Tell baseline (no attention) for comparison" };
         var vocabFile = new Option<string?>("--vocab") { Description = "Train with this vocabulary file (written by vocab build) instead of building one; --preset, --threshold and --top-k then do not apply" };
         var preset = new Option<string>("--preset") { Description = $"Word cleaning: {string.Join(", ", CleaningPresets.All.Select(p => p.Name))} (same default as vocab build)", DefaultValueFactory = _ => CleaningPresets.DefaultName };
-        var threshold = new Option<int>("--threshold") { Description = "Keep tokens seen at least this often in the training split (same default as vocab build)", DefaultValueFactory = _ => VocabularyOptions.DefaultMinCount };
-        var topK = new Option<int?>("--top-k") { Description = "Keep at most this many tokens, most frequent first (same default as vocab build: no cap)" };
+        var threshold = new Option<int>("--threshold") { Description = "Keep tokens seen at least this often in the training split (same default as vocab build)", DefaultValueFactory = _ => VocabularyOptions.DefaultMinCount }.AtLeast(1);
+        var topK = new Option<int?>("--top-k") { Description = "Keep at most this many tokens, most frequent first (same default as vocab build: no cap)" }.AtLeast(1);
         var resume = new Option<string?>("--resume") { Description = "Continue from this checkpoint (same configuration)" };
         var output = new Option<string>("--out") { Description = "Where checkpoints go", DefaultValueFactory = _ => "runs/train" };
         var encoder = new Option<string>("--encoder") { Description = "small-cnn (trained from scratch on small images), resnet18-imagenet (ImageNet weights ship with the kit: photos, 224x224) or resnet18..resnet152 (with --weights)", DefaultValueFactory = _ => "small-cnn" };
@@ -42,7 +42,7 @@ static class TrainCommand
         {
             Kit.Initialize(result.GetValue(device));
             var datasetPath = result.GetValue(dataset)!;
-            var items = CaptionDatasets.Load(datasetPath).Images;
+            var items = DatasetReport.LoadAndPrint(datasetPath).Images;
             var chars = result.GetValue(characters);
             var training = new TrainingOptions
             {
@@ -67,6 +67,7 @@ static class TrainCommand
                 CacheStorage = result.GetValue(storage),
             };
             var outDir = Path.GetFullPath(result.GetValue(output)!);
+            if (options.ResumeFrom is null) CheckpointFolder.RefuseEarlierRun(outDir); // a fresh run never replaces an earlier one's checkpoints
             TrainedRun? run = null;
             AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .Start(ctx =>

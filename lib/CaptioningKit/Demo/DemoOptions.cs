@@ -21,9 +21,13 @@ public sealed record DemoOptions(string Task = "shapes", string? DataDirectory =
     /// <summary>How the feature cache of a pretrained encoder stores its values (float16 by default, see RunOptions.CacheStorage).</summary>
     public CaptioningKit.Encoder.FeatureStorage CacheStorage { get; init; } = CaptioningKit.Encoder.FeatureStorage.Float16;
 
-    /// <summary>Seconds-long settings for tests and quick notebook runs.</summary>
+    /// <summary>
+    /// Seconds-long settings for tests and quick notebook runs. The small dataset goes to the <c>quick/</c> subfolder
+    /// of the data folder (as the notebooks' quick mode does), so it never replaces a full-size dataset.
+    /// </summary>
     public DemoOptions Quick() => this with
     {
+        DataDirectory = Path.Combine(DataDirectory ?? KitPaths.DataDirectory, "quick"),
         TrainImages = 120, ValImages = 20, TestImages = 20,
         Training = Training with { Epochs = 2, MaxSteps = 12, BatchSize = 32 },
     };

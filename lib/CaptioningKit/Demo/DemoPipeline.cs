@@ -35,6 +35,7 @@ public static class DemoPipeline
             _ => throw new ArgumentException($"Unknown demo task '{options.Task}'. Use shapes or formulas."),
         };
         var outDir = Path.GetFullPath(options.OutputDirectory);
+        CheckpointFolder.RefuseEarlierRun(Path.Combine(outDir, "checkpoints")); // before anything is generated or written
         Directory.CreateDirectory(outDir);
 
         progress?.Report(new DemoProgress($"generating the {options.Task} dataset"));

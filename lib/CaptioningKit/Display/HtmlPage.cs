@@ -24,11 +24,7 @@ public static class HtmlPage
     /// <summary>Writes <see cref="Build"/> to <paramref name="path"/> via a temporary file and a rename; returns the full path.</summary>
     public static string Write(string path, string title, IEnumerable<IHtmlView> views, string? introHtml = null)
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + $".{Environment.ProcessId}.tmp";
-        File.WriteAllText(temp, Build(title, views, introHtml), new UTF8Encoding(false));
-        File.Move(temp, full, overwrite: true);
-        return full;
+        AtomicFile.CheckTarget(Path.GetFullPath(path)); // before the page is built: a folder or device target fails at once
+        return AtomicFile.WriteAllText(path, Build(title, views, introHtml));
     }
 }

@@ -19,6 +19,8 @@ public static class StateDictFile
     {
         if (!File.Exists(path))
             throw new WeightLoadException(path, $"The weights file '{path}' does not exist. Check the path or $CAPTIONINGKIT_WEIGHTS.");
+        if (new FileInfo(path).Length == 0)
+            throw new WeightLoadException(path, $"The weights file '{path}' is empty (0 bytes): an interrupted download or copy. Fix: download or copy it again.");
         try
         {
             return IsSafetensors(path) ? ReadSafetensorsShapes(path) : ReadPickleShapes(path);

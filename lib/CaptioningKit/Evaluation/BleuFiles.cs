@@ -19,6 +19,8 @@ public static class BleuFiles
     {
         var hypotheses = ReadLines(hypothesesPath).Select(Tokens).ToList();
         var references = ReadReferences(referencesPath);
+        if (hypotheses.Count == 0)
+            throw new InvalidDataException($"{hypothesesPath} holds no caption: BLEU of nothing is not a score. Fix: one generated caption per line.");
         if (references.Count != hypotheses.Count)
             throw new InvalidDataException(
                 $"{referencesPath} has references for {references.Count} hypotheses but {hypothesesPath} has {hypotheses.Count} lines. " +
@@ -36,9 +38,15 @@ public static class BleuFiles
                 .Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => (IReadOnlyList<string>)Tokens(r)).ToList()).ToList();
         try
         {
-            var parsed = JsonSerializer.Deserialize<string[][]>(File.ReadAllText(path))
+            var parsed = JsonSerializer.Deserialize<string?[]?[]>(TextFiles.ReadAllText(path))
                 ?? throw new InvalidDataException($"{path} holds JSON null; expected an array of arrays of captions.");
-            return parsed.Select(refs => (IReadOnlyList<IReadOnlyList<string>>)refs.Select(r => (IReadOnlyList<string>)Tokens(r)).ToList()).ToList();
+            for (int i = 0; i < parsed.Length; i++)
+            {
+                if (parsed[i] is not { } refs) throw new InvalidDataException($"{path}: entry {i + 1} is null; expected an array of caption strings. Fix: [\"a caption\", ...].");
+                if (Array.IndexOf(refs, null) is var j and >= 0)
+                    throw new InvalidDataException($"{path}: entry {i + 1}, reference {j + 1} is null; expected a caption string. Fix: remove it or write the caption.");
+            }
+            return parsed.Select(refs => (IReadOnlyList<IReadOnlyList<string>>)refs!.Select(r => (IReadOnlyList<string>)Tokens(r!)).ToList()).ToList();
         }
         catch (JsonException e)
         {
@@ -49,7 +57,7 @@ public static class BleuFiles
     static List<string> ReadLines(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path} does not exist. Fix: check the path.", path);
-        var lines = File.ReadAllLines(path).ToList();
+        var lines = TextFiles.ReadAllLines(path).ToList();
         while (lines.Count > 0 && lines[^1].Length == 0) lines.RemoveAt(lines.Count - 1); // a trailing newline is not a caption
         return lines;
     }

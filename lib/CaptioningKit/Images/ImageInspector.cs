@@ -14,9 +14,7 @@ public static class ImageInspector
     public static IReadOnlyList<ImageInspection> Inspect(string folder, ImageLoadOptions? options = null, IProgress<ImageInspection>? progress = null)
     {
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"The folder '{folder}' does not exist.");
-        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Where(f => CaptionDatasets.ImageExtensions.Contains(Path.GetExtension(f)))
-            .OrderBy(f => f, StringComparer.Ordinal).ToList();
+        var files = FileTree.Files(folder, f => CaptionDatasets.ImageExtensions.Contains(Path.GetExtension(f))); // link loops walked once, each file once
         var results = new ImageInspection[files.Count];
         Parallel.For(0, files.Count, i =>
         {

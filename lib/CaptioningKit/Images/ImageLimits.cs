@@ -6,8 +6,15 @@ namespace CaptioningKit.Images;
 /// </summary>
 public sealed record ImageLimits(int MaxWidth = 10_000, int MaxHeight = 10_000, long MaxPixels = 40_000_000)
 {
-    /// <summary>The default: 10000 px per side, 40 megapixels.</summary>
+    /// <summary>The default: 10000 px per side, 40 megapixels, 256 MB per file.</summary>
     public static ImageLimits Default { get; } = new();
+
+    /// <summary>The largest file read (its size is checked before a byte is read; only then is the file read whole).</summary>
+    public long MaxFileBytes { get; init; } = 256L << 20;
+
+    /// <summary>Null when the file size is allowed, otherwise the reason it is not.</summary>
+    public string? CheckFileSize(long bytes) =>
+        bytes > MaxFileBytes ? $"the file is {bytes:N0} bytes, over the limit of {MaxFileBytes:N0}; raise ImageLimits.MaxFileBytes if the image is genuine" : null;
 
     /// <summary>Null when the size is allowed, otherwise the reason it is not.</summary>
     public string? Check(int width, int height)

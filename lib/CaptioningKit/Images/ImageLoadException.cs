@@ -30,6 +30,7 @@ public sealed class ImageLoadException : Exception
         ImageLoadProblem.Corrupt => "the image data is corrupt",
         ImageLoadProblem.Truncated => "the file is truncated",
         ImageLoadProblem.TooLarge => "the image is larger than the configured limits",
+        ImageLoadProblem.NotARegularFile => "not a regular file",
         _ => problem.ToString(),
     };
 }
@@ -45,6 +46,8 @@ public enum ImageLoadProblem
     Corrupt,
     /// <summary>The file ends before its end marker (a JPEG without EOI, a PNG without IEND): an interrupted download.</summary>
     Truncated,
-    /// <summary>The header declares more width, height or pixels than the configured <see cref="ImageLimits"/>.</summary>
+    /// <summary>The header declares more width, height or pixels than the configured <see cref="ImageLimits"/>, or the file is over its size limit.</summary>
     TooLarge,
+    /// <summary>A folder, a FIFO, a device, an empty file or a symbolic link that loops: never opened for reading (a FIFO would block forever).</summary>
+    NotARegularFile,
 }

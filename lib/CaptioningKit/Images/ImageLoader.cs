@@ -18,20 +18,85 @@ namespace CaptioningKit.Images;
 public static class ImageLoader
 {
     /// <summary>Loads <paramref name="path"/> as upright 8-bit RGB. Throws <see cref="ImageLoadException"/> on any problem.</summary>
-    public static LoadedImage Load(string path, ImageLoadOptions? options = null)
+    public static LoadedImage Load(string path, ImageLoadOptions? options = null) =>
+        Load(ReadFile(path, (options ?? ImageLoadOptions.Default).Limits), path, options);
+
+    /// <summary>Bytes read to check the signature: more than any format's header detector looks at.</summary>
+    const int SignatureBytes = 1024;
+
+    /// <summary>
+    /// The bytes of an image file, read only when it is safe to: a regular file (never a folder, FIFO or device, which
+    /// could block or never end; a symbolic link is followed to what it names, and a loop is refused), within
+    /// <see cref="ImageLimits.MaxFileBytes"/>, and starting with a known image signature (checked on the first bytes,
+    /// before the rest is read).
+    /// </summary>
+    public static byte[] ReadFile(string path, ImageLimits? limits = null)
     {
-        byte[] bytes;
+        limits ??= ImageLimits.Default;
         try
         {
-            if (!File.Exists(path))
+            if (Directory.Exists(path))
+                throw new ImageLoadException(path, ImageLoadProblem.NotARegularFile, "It is a folder. Fix: give an image file (images inspect takes a folder).");
+            var info = new FileInfo(path);
+            if (info.LinkTarget is null && !info.Exists)
                 throw new ImageLoadException(path, ImageLoadProblem.Missing, "Check the path (and the dataset's image folder).");
-            bytes = File.ReadAllBytes(path);
+            FileSystemInfo? target;
+            try { target = info.LinkTarget is null ? null : info.ResolveLinkTarget(returnFinalTarget: true); }
+            catch (IOException e) { throw new ImageLoadException(path, ImageLoadProblem.NotARegularFile, $"It is a symbolic link that cannot be followed ({e.Message}). Fix: point the link at an image file.", e); }
+            if (target is FileInfo linked) info = linked;
+            else if (target is DirectoryInfo) throw new ImageLoadException(path, ImageLoadProblem.NotARegularFile, "It is a link to a folder. Fix: give an image file.");
+            if (!info.Exists && target is not null)
+                throw new ImageLoadException(path, ImageLoadProblem.Missing, $"It is a symbolic link to '{target.FullName}', which does not exist.");
+            if (!info.Exists)
+                throw new ImageLoadException(path, ImageLoadProblem.Missing, "Check the path (and the dataset's image folder).");
+            if (FileTree.KindOf(info.FullName) == FileKind.Special)
+                throw new ImageLoadException(path, ImageLoadProblem.NotARegularFile, "It is a special file (a FIFO, device or socket), not an image file; it is never opened. Fix: replace it with the image file.");
+            // A FIFO, a socket and a character or block device all report size 0, as does an empty file: none is
+            // opened (opening a FIFO blocks until a writer comes; a device may never end).
+            if (info.Length == 0)
+                throw new ImageLoadException(path, ImageLoadProblem.NotARegularFile, "It is empty, or a special file (FIFO, device, socket). Fix: replace it with the image file.");
+            if (limits.CheckFileSize(info.Length) is { } tooBig)
+                throw new ImageLoadException(path, ImageLoadProblem.TooLarge, tooBig);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            if (!stream.CanSeek)
+                throw new ImageLoadException(path, ImageLoadProblem.NotARegularFile, "It is a special file (FIFO or device), not an image file.");
+            var length = stream.Length;
+            if (limits.CheckFileSize(length) is { } grown) throw new ImageLoadException(path, ImageLoadProblem.TooLarge, grown);
+            var head = new byte[(int)Math.Min(length, SignatureBytes)];
+            stream.ReadExactly(head);
+            if (Image.DetectFormat(Configuration.Default, head) is null)
+                throw new ImageLoadException(path, ImageLoadProblem.UnsupportedFormat,
+                    $"The first bytes ({Convert.ToHexString(head.AsSpan(0, Math.Min(8, head.Length)))}) match no known image signature.");
+            var bytes = new byte[length];
+            head.CopyTo(bytes, 0);
+            stream.ReadExactly(bytes, head.Length, (int)(length - head.Length));
+            return bytes;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ImageLoadException(path, ImageLoadProblem.Missing, e.Message, e);
         }
-        return Load(bytes, path, options);
+    }
+
+    /// <summary>
+    /// The decoders the kit uses: animated formats (GIF, multi-page TIFF) decode their first frame only, so the
+    /// limits checked on the header's size cover everything that is allocated, however many frames the file declares.
+    /// </summary>
+    static readonly Configuration FirstFrameOnly = CreateFirstFrameConfiguration();
+
+    static Configuration CreateFirstFrameConfiguration()
+    {
+        // A configuration of its own (Clone shares the format manager, so changing its decoders would change Default's).
+        var configuration = new Configuration(
+            new SixLabors.ImageSharp.Formats.Png.PngConfigurationModule(), new SixLabors.ImageSharp.Formats.Jpeg.JpegConfigurationModule(),
+            new SixLabors.ImageSharp.Formats.Gif.GifConfigurationModule(), new SixLabors.ImageSharp.Formats.Bmp.BmpConfigurationModule(),
+            new SixLabors.ImageSharp.Formats.Tga.TgaConfigurationModule(), new SixLabors.ImageSharp.Formats.Tiff.TiffConfigurationModule(),
+            new SixLabors.ImageSharp.Formats.Webp.WebpConfigurationModule());
+        configuration.ImageFormatsManager.SetDecoder(SixLabors.ImageSharp.Formats.Gif.GifFormat.Instance,
+            new SixLabors.ImageSharp.Formats.Gif.GifDecoder { DecodingMode = SixLabors.ImageSharp.Metadata.FrameDecodingMode.First });
+        configuration.ImageFormatsManager.SetDecoder(SixLabors.ImageSharp.Formats.Tiff.TiffFormat.Instance,
+            new SixLabors.ImageSharp.Formats.Tiff.TiffDecoder { DecodingMode = SixLabors.ImageSharp.Metadata.FrameDecodingMode.First });
+        return configuration;
     }
 
     /// <summary>Loads an image from its encoded bytes; <paramref name="name"/> is used in error messages.</summary>
@@ -42,8 +107,8 @@ public static class ImageLoader
         try
         {
             Image<Rgb24> rgb = header.Format == "JPEG"
-                ? Image.Load<Rgb24>(Configuration.Default, bytes) // JPEG has no alpha: decode straight to RGB
-                : Composite(Image.Load<Rgba32>(Configuration.Default, bytes), options.Background);
+                ? Image.Load<Rgb24>(FirstFrameOnly, bytes) // JPEG has no alpha: decode straight to RGB
+                : Composite(Image.Load<Rgba32>(FirstFrameOnly, bytes), options.Background);
             var orientation = header.Orientation;
             if (options.ApplyExifOrientation && orientation.Value is >= 2 and <= 8)
             {
@@ -96,6 +161,8 @@ public static class ImageLoader
         if (info is null || format is null)
             throw new ImageLoadException(name, ImageLoadProblem.UnsupportedFormat,
                 $"The first bytes ({Convert.ToHexString(bytes.AsSpan(0, Math.Min(8, bytes.Length)))}) match no known image signature.");
+        if (info.Width <= 0 || info.Height <= 0)
+            throw new ImageLoadException(name, ImageLoadProblem.Corrupt, $"The header declares an empty size {info.Width}x{info.Height}. Re-export or re-download the file.");
         if (limits.Check(info.Width, info.Height) is { } tooLarge)
             throw new ImageLoadException(name, ImageLoadProblem.TooLarge, tooLarge);
         return new ImageFileInfo(format.Name, ColourTypeOf(info, format), info.Width, info.Height, OrientationOf(info));

@@ -87,6 +87,7 @@ public sealed class Captioner : nn.Module
         if (!File.Exists(path)) throw new FileNotFoundException($"Checkpoint not found: {path}. Fix: train first (`train` or `demo`), or check the path.", path);
         var info = Checkpoint.ReadInfo(path);
         var config = CaptionerConfig.FromJson(info.ConfigurationJson, path);
+        config.CheckSizes(path, new FileInfo(path).Length); // before a single layer is allocated
         var vocab = info.Extra.TryGetValue(VocabularyKey, out var json)
             ? VocabularyFile.Parse(json, path)
             : throw new InvalidDataException($"{path} holds no vocabulary; it was not written by the kit's trainer.");

@@ -43,9 +43,45 @@ public sealed record CaptionerConfig(
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    public static CaptionerConfig FromJson(string json, string source) =>
-        JsonSerializer.Deserialize<CaptionerConfig>(json, Json)
-        ?? throw new InvalidDataException($"{source}: the captioner configuration is empty.");
+    public static CaptionerConfig FromJson(string json, string source)
+    {
+        CaptionerConfig? config;
+        try { config = JsonSerializer.Deserialize<CaptionerConfig>(json, Json); }
+        catch (JsonException e) { throw new InvalidDataException($"{source}: the captioner configuration is not valid ({e.Message}). Fix: use a checkpoint written by the kit.", e); }
+        if (config is null || config.Encoder is null || config.EncoderWidths is null || config.Decoder is null)
+            throw new InvalidDataException($"{source}: the captioner configuration is empty or incomplete. Fix: use a checkpoint written by the kit.");
+        return config;
+    }
+
+    /// <summary>Largest size any one setting may have (a layer, a side, a vocabulary): larger is a damaged file, not a model.</summary>
+    public const int MaxSize = 1 << 20;
+
+    /// <summary>
+    /// Checks every size before a layer is allocated: each must be from 1 to <see cref="MaxSize"/>; and when the
+    /// checkpoint's size is known, the layers the decoder must hold (embedding, output layer, recurrent weights) must
+    /// fit in it, since a checkpoint stores every parameter (at least 2 bytes each). Throws an <see cref="InvalidDataException"/>
+    /// naming the setting.
+    /// </summary>
+    public void CheckSizes(string source, long? fileBytes = null)
+    {
+        var d = Decoder;
+        var sizes = new (string Name, long Value)[]
+        {
+            ("GridRows", GridRows), ("GridColumns", GridColumns), ("ImageWidth", ImageWidth), ("ImageHeight", ImageHeight),
+            ("MaxCaptionLength", MaxCaptionLength), ("Decoder.VocabSize", d.VocabSize), ("Decoder.FeatureChannels", d.FeatureChannels),
+            ("Decoder.EmbeddingDim", d.EmbeddingDim), ("Decoder.HiddenDim", d.HiddenDim), ("Decoder.AttentionDim", d.AttentionDim),
+        };
+        foreach (var (name, value) in sizes.Concat(EncoderWidths.Select((w, i) => ($"EncoderWidths[{i}]", (long)w))))
+            if (value < 1 || value > MaxSize)
+                throw new InvalidDataException($"{source}: the configuration's {name} is {value}, outside 1..{MaxSize}; the file was edited or damaged. Fix: use another checkpoint.");
+        if (!(d.Dropout is >= 0 and < 1)) throw new InvalidDataException($"{source}: the configuration's Decoder.Dropout is {d.Dropout}, outside [0, 1). Fix: use another checkpoint.");
+        if (fileBytes is { } bytes)
+        {
+            long parameters = (long)d.VocabSize * d.EmbeddingDim + (long)d.HiddenDim * d.VocabSize + (long)d.HiddenDim * d.HiddenDim;
+            if (parameters * 2 > bytes)
+                throw new InvalidDataException($"{source}: the configuration asks for at least {parameters:N0} decoder parameters, more than a {bytes:N0}-byte file can hold; the file was edited or damaged. Fix: use another checkpoint.");
+        }
+    }
 
     /// <summary>
     /// The kit's default for the built-in 64x64 shapes set: a 3-block small CNN (64x64 → 8x8 grid, 128 channels), an

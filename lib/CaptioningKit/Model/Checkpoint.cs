@@ -103,16 +103,38 @@ public sealed record CheckpointInfo(string ConfigurationJson, IReadOnlyList<stri
     {
         if (!m.TryGetValue("format", out var format) || format != FormatVersion)
             throw new CheckpointFormatException($"Checkpoint '{path}' is a safetensors file but not a CaptioningKit checkpoint (metadata 'format' is '{format ?? "missing"}', expected '{FormatVersion}').");
-        return new CheckpointInfo(
-            m.GetValueOrDefault("configuration", "{}"),
-            m.TryGetValue("vocabulary", out var v) ? JsonSerializer.Deserialize<string[]>(v) : null,
-            int.Parse(m.GetValueOrDefault("epoch", "0"), CultureInfo.InvariantCulture),
-            long.Parse(m.GetValueOrDefault("step", "0"), CultureInfo.InvariantCulture),
-            m.TryGetValue("seed", out var s) ? long.Parse(s, CultureInfo.InvariantCulture) : null)
+        var configuration = m.GetValueOrDefault("configuration", "{}");
+        try
+        {
+            using var parsed = JsonDocument.Parse(configuration);
+            if (parsed.RootElement.ValueKind != JsonValueKind.Object) throw Malformed(path, "configuration", "is not a JSON object");
+        }
+        catch (JsonException) { throw Malformed(path, "configuration", "is not valid JSON"); }
+        string[]? vocabulary = null;
+        if (m.TryGetValue("vocabulary", out var v))
+        {
+            try { vocabulary = JsonSerializer.Deserialize<string[]>(v); }
+            catch (JsonException) { throw Malformed(path, "vocabulary", "is not a JSON array of strings"); }
+            if (vocabulary is null || vocabulary.Any(t => t is null)) throw Malformed(path, "vocabulary", "holds null");
+        }
+        return new CheckpointInfo(configuration, vocabulary, (int)Number(path, m, "epoch", 0, int.MaxValue), Number(path, m, "step", 0, long.MaxValue),
+            m.ContainsKey("seed") ? Number(path, m, "seed", long.MinValue, long.MaxValue) : null)
         {
             Extra = m.Where(kv => !Known.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value),
         };
     }
+
+    /// <summary>A whole-number metadata entry within [<paramref name="min"/>, <paramref name="max"/>] (0 when absent), or a clear error.</summary>
+    static long Number(string path, IReadOnlyDictionary<string, string> m, string key, long min, long max)
+    {
+        if (!m.TryGetValue(key, out var text)) return 0;
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+            throw Malformed(path, key, $"is '{(text.Length > 40 ? text[..40] + "…" : text)}', not a whole number from {min} to {max}");
+        return value;
+    }
+
+    static CheckpointFormatException Malformed(string path, string key, string problem) =>
+        new($"Checkpoint '{path}': its metadata '{key}' {problem}; the file was edited or damaged. Fix: use another checkpoint (an epoch-N.safetensors beside it, or train again).");
 
     /// <summary>Top-level configuration entries that differ from <paramref name="expectedJson"/>, as
     /// "key: checkpoint X, model Y" (a key present on one side only shows "(none)" on the other).</summary>

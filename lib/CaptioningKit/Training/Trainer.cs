@@ -38,7 +38,7 @@ public sealed class Trainer
     public Trainer(Captioner model, Vocab vocab, TrainingOptions options, Device device, FeatureCache? featureCache = null)
     {
         (_model, _vocab, _options, _device, _cache) = (model, vocab, options, device, featureCache);
-        if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), $"The batch size must be at least 1 (it is {options.BatchSize}).");
+        options.Validate();
         if (featureCache is not null)
         {
             if (!model.EncoderFrozen)
@@ -66,6 +66,7 @@ public sealed class Trainer
     {
         var info = Checkpoint.ReadInfo(checkpointPath);
         TrainingCheckpoint.CheckConfiguration(checkpointPath, info, _model.Config);
+        TrainingCheckpoint.CheckVocabulary(checkpointPath, info, _vocab);
         Checkpoint.Load(checkpointPath, _model);
         TrainingCheckpoint.RestoreTrainingState(checkpointPath, _optimizer);
         (NextEpoch, _step) = (info.Epoch + 1, info.Step);
@@ -113,6 +114,7 @@ public sealed class Trainer
                 using (batch)
                 {
                     var (loss, counts, meanCe) = TrainStep(batch);
+                    if (!double.IsFinite(loss)) throw new TrainingDivergedException(epoch, _step + 1, loss, lr, History.LastCheckpoint);
                     lossSum += meanCe * counts.Total;
                     tokens += counts;
                 }

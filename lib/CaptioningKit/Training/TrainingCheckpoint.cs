@@ -78,6 +78,22 @@ public static class TrainingCheckpoint
         if (differences.Count > 0) throw new CheckpointMismatchException(path, differences, [], [], []);
     }
 
+    /// <summary>
+    /// The checkpoint's vocabulary must be the run's, token for token: a different vocabulary of the same size would
+    /// load without a shape error and silently give every id another word.
+    /// </summary>
+    public static void CheckVocabulary(string path, CheckpointInfo info, Vocab expected)
+    {
+        if (!info.Extra.TryGetValue(Captioner.VocabularyKey, out var json)) return; // older checkpoints: the shapes still guard the size
+        var saved = VocabularyFile.Parse(json, path);
+        var first = Enumerable.Range(0, Math.Min(saved.Size, expected.Size)).FirstOrDefault(i => saved.Tokens[i] != expected.Tokens[i], -1);
+        if (saved.Size != expected.Size || first >= 0)
+            throw new InvalidDataException($"Checkpoint '{path}' was trained with another vocabulary: " + (first >= 0
+                ? $"token {first} is '{saved.Tokens[first]}' in the checkpoint but '{expected.Tokens[first]}' in this run (sizes {saved.Size} and {expected.Size}). "
+                : $"the checkpoint has {saved.Size} tokens, this run {expected.Size}. ") +
+                "Fix: resume with the same dataset, preset and threshold as the run that wrote it, or start a new run (--out).");
+    }
+
     /// <summary>Restores Adam's moments and step counts, and torch's random state, saved by <see cref="Save"/>.</summary>
     public static void RestoreTrainingState(string path, Adam optimizer)
     {

@@ -31,6 +31,22 @@ public sealed record TrainingOptions
     public int? MaxSteps { get; init; }
 
     /// <summary>
+    /// Throws an <see cref="ArgumentException"/> naming the first setting that cannot work (the CLI checks the same
+    /// rules when it parses its options, so a command line never gets this far).
+    /// </summary>
+    public void Validate()
+    {
+        if (Epochs < 1) throw new ArgumentException($"Epochs must be at least 1 (it is {Epochs}).");
+        if (BatchSize < 1) throw new ArgumentException($"The batch size must be at least 1 (it is {BatchSize}).");
+        if (!double.IsFinite(LearningRate) || LearningRate <= 0) throw new ArgumentException($"The learning rate must be a positive number (it is {LearningRate}).");
+        if (!double.IsFinite(MinLearningRate) || MinLearningRate < 0) throw new ArgumentException($"The minimum learning rate must be 0 or more (it is {MinLearningRate}).");
+        if (!double.IsFinite(GradientClip) || GradientClip <= 0) throw new ArgumentException($"The gradient clip must be a positive number (it is {GradientClip}).");
+        if (!(ScheduledSampling is >= 0 and <= 1)) throw new ArgumentException($"Scheduled sampling is a probability between 0 and 1 (it is {ScheduledSampling}).");
+        if (Patience < 1) throw new ArgumentException($"Patience must be at least 1 epoch (it is {Patience}).");
+        if (MaxSteps is < 1) throw new ArgumentException($"MaxSteps must be at least 1 when set (it is {MaxSteps}).");
+    }
+
+    /// <summary>
     /// The cosine schedule: <see cref="LearningRate"/> at epoch 1, gliding down along half a cosine to
     /// <see cref="MinLearningRate"/> at the last epoch — big steps while far from a minimum, small ones near it.
     /// </summary>

@@ -47,19 +47,9 @@ public static class VocabularyFile
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
-    /// <summary>Writes <paramref name="vocab"/> to <paramref name="path"/> (via a temporary file, then a rename).</summary>
-    public static void Save(Vocab vocab, string path)
-    {
-        var full = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        var temp = full + $".{Guid.NewGuid():N}.tmp";
-        try
-        {
-            File.WriteAllText(temp, ToJson(vocab));
-            File.Move(temp, full, overwrite: true);
-        }
-        finally { if (File.Exists(temp)) File.Delete(temp); }
-    }
+    /// <summary>Writes <paramref name="vocab"/> to <paramref name="path"/> (via a temporary file, then a rename); a
+    /// folder, device, FIFO or symbolic link at <paramref name="path"/> is refused (see <see cref="AtomicFile"/>).</summary>
+    public static void Save(Vocab vocab, string path) => AtomicFile.WriteAllText(path, ToJson(vocab), new System.Text.UTF8Encoding(false));
 
     /// <summary>Loads a vocabulary file; anything wrong with it raises <see cref="VocabularyFileException"/> naming the file.</summary>
     public static Vocab Load(string path)

@@ -39,10 +39,13 @@ public sealed class CliAppTests
     }
 
     [Fact]
-    public async Task Any_other_exception_is_not_swallowed()
+    public async Task Any_other_exception_is_exit_3_with_a_crash_log_not_a_stack_trace()
     {
-        // As before CliApp: the process ends with the runtime's unhandled-exception report (exit code 134 on Linux).
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Run(Throwing(new InvalidOperationException("a bug")), "fail"));
+        // No more exit 134 with the runtime's report: one line and a crash log (see Faults/CliFaultTests).
+        var r = await Run(Throwing(new InvalidOperationException("a bug")), "fail");
+        Assert.True(r.ExitCode == CliApp.UnexpectedError, r.ToString());
+        Assert.Contains("Unexpected error (InvalidOperationException): a bug", r.Output);
+        AssertNoStackTrace(r);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class CliDataCommandTests(CliFiles files)
     public async Task Generate_with_a_negative_split_size_names_it()
     {
         var r = await Run("generate", "shapes", "--train", "-5", "--data-dir", files.NewFolder());
-        AssertBadInput(r, "Split sizes must be 0 or more", "train -5");
+        AssertParseError(r, "--train must be at least 0 (got -5)"); // checked when the command line is parsed
     }
 
     [Fact]
@@ -102,13 +102,13 @@ public sealed class CliDataCommandTests(CliFiles files)
     }
 
     [Theory]
-    [InlineData("--top-k", "0", "Top-k must keep at least one token")]
-    [InlineData("--threshold", "-1", "The threshold is a count: 1 or more")]
+    [InlineData("--top-k", "0", "--top-k must be at least 1 (got 0)")]
+    [InlineData("--threshold", "-1", "--threshold must be at least 1 (got -1)")]
     public async Task Vocab_build_with_an_out_of_range_setting_says_which(string option, string value, string message)
     {
-        // The message names the setting in words (and then the library's parameter name, 'TopK' / 'MinCount').
+        // Checked when the command line is parsed: the option and the value are named, nothing is read or saved.
         var r = await Run("vocab", "build", "--dataset", files.Dataset, option, value, "--out", files.Missing("vocab.json"));
-        AssertBadInput(r, message);
+        AssertParseError(r, message);
     }
 
     [Fact]

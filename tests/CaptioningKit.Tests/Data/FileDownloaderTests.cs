@@ -4,6 +4,7 @@ using Xunit;
 
 namespace CaptioningKit.Tests.Data;
 
+[Trait("Category", "Faults")] // downloads against a loopback server: drops, Range ignored, checksum, 404, 500, timeout, disk full (docs/reliability.md)
 public sealed class FileDownloaderTests : IDisposable
 {
     readonly TempFolder _dir = new();

@@ -52,6 +52,7 @@ public sealed class ArchiveExtractor
                 if (format == ArchiveFormat.Zip) ExtractZip(archivePath, sink);
                 else ExtractTar(archivePath, format == ArchiveFormat.TarGz, sink);
             }, cancellationToken);
+            RefuseCollisionsWithTheKitsOwnFiles(temp, targetDirectory, archivePath); // before anything in the target is touched
             MoveInto(temp, targetDirectory);
             ExtractionMarker.Write(targetDirectory, archivePath, sink.Entries, sink.Bytes);
             return new ExtractionResult(targetDirectory, sink.Entries, sink.Bytes, AlreadyExtracted: false);
@@ -108,6 +109,26 @@ public sealed class ArchiveExtractor
                     sink.RefuseLink(entry.Name, $"a special entry ({entry.EntryType})");
                     break;
             }
+        }
+    }
+
+    /// <summary>
+    /// An archive's top-level item may replace what an earlier extraction left, but never the kit's own files: the
+    /// folder holding the downloaded archives (e.g. <c>downloads/</c>, which would delete the archives before they are
+    /// unpacked) or an extraction marker. Such an archive is refused and the target is left as it was.
+    /// </summary>
+    static void RefuseCollisionsWithTheKitsOwnFiles(string temp, string target, string archivePath)
+    {
+        foreach (var item in Directory.EnumerateFileSystemEntries(temp).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(item);
+            var dest = Path.Combine(target, name);
+            var holdsArchive = archivePath == dest || archivePath.StartsWith(dest + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+            var isMarker = name.StartsWith('.') && name.EndsWith(".extracted", StringComparison.Ordinal);
+            if (holdsArchive || isMarker)
+                throw new ArchiveException(archivePath, name,
+                    $"Archive '{archivePath}' has a top-level '{name}' that would replace the kit's own {(holdsArchive ? $"folder of downloaded archives ({dest})" : "extraction marker")}; " +
+                    $"nothing in '{target}' was changed. Fix: unpack this archive by hand into another folder.");
         }
     }
 

@@ -18,9 +18,9 @@ static class BmsLabelsReader
         var collector = new CaptionCollector(CaptionDatasets.Bms, file, options);
         collector.Report.Note("BMS labels only the training images: split 80/10/10 by a hash of the image id");
 
-        using var reader = new StreamReader(file, detectEncodingFromByteOrderMarks: true);
+        using var reader = TextFiles.OpenText(file);
         var first = true;
-        foreach (var (fields, line, error) in new CsvRecordReader(reader, ',').Records())
+        foreach (var (fields, line, error) in new CsvRecordReader(reader, ',', file).Records())
         {
             if (first)
             {

@@ -206,9 +206,7 @@ public static class CaptionDatasets
 
     /// <summary>Every image file under the folder as an item with no captions; id = relative path with '/'.</summary>
     public static IReadOnlyList<CaptionedImage> ImagesIn(string folder) =>
-        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Where(f => ImageExtensions.Contains(Path.GetExtension(f)))
-            .OrderBy(f => f, StringComparer.Ordinal)
+        FileTree.Files(folder, f => ImageExtensions.Contains(Path.GetExtension(f))) // link loops walked once, each file once
             .Select(f => new CaptionedImage(Path.GetRelativePath(folder, f).Replace('\\', '/'), f, [], Split.Train))
             .ToList();
 }

@@ -34,8 +34,8 @@ public static class CsvCaptionsReader
         var collector = new CaptionCollector(format, file, options);
 
         var delimiter = ChooseDelimiter(file);
-        using var reader = new StreamReader(file, detectEncodingFromByteOrderMarks: true);
-        var records = new CsvRecordReader(reader, delimiter).Records().GetEnumerator();
+        using var reader = TextFiles.OpenText(file);
+        var records = new CsvRecordReader(reader, delimiter, file).Records().GetEnumerator();
         if (!records.MoveNext() || records.Current.Error is not null)
             throw new CaptionFormatException(file, 1, "missing header; the first line must be 'image,caption' or 'image,caption,split'");
         var header = records.Current.Fields.Select(h => h.Trim().Trim(ByteOrderMark).ToLowerInvariant()).ToList();
@@ -79,7 +79,7 @@ public static class CsvCaptionsReader
     static char ChooseDelimiter(string file)
     {
         if (file.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase)) return '\t';
-        var first = File.ReadLines(file).FirstOrDefault() ?? "";
+        var first = TextFiles.ReadLines(file).FirstOrDefault() ?? ""; // strict UTF-8: invalid bytes name the file and line
         return first.Contains('\t') && !first.Contains(',') ? '\t' : ',';
     }
 }

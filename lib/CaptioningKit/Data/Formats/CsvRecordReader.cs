@@ -9,16 +9,30 @@ readonly record struct CsvRecord(IReadOnlyList<string> Fields, long Line, string
 /// A small RFC 4180 reader: fields separated by a delimiter (',' or TAB), records by LF or CRLF; a field may be quoted
 /// with '"', and then holds delimiters, line breaks and doubled quotes ("" → "). A quote inside an unquoted field is
 /// kept as text (common in hand-made files). Text after a closing quote, or a quote never closed, makes the record
-/// malformed; the reader then resumes at the next line. Blank lines are skipped.
+/// malformed; the reader then resumes at the next line. Blank lines are skipped. A quote that is never closed, or a
+/// quoted field that runs over a line break and then is not followed by a delimiter, would swallow every later row:
+/// that is a <see cref="CaptionFormatException"/> naming the line the quote opened on, never a silently skipped record.
+/// Invalid UTF-8 (from a reader made by <see cref="TextFiles.OpenText"/>) is an error naming the file and line.
 /// </summary>
-sealed class CsvRecordReader(TextReader reader, char delimiter)
+sealed class CsvRecordReader(TextReader reader, char delimiter, string file)
 {
     long _line = 1;
 
     public IEnumerable<CsvRecord> Records()
     {
-        while (Next() is { } record) yield return record;
+        while (true)
+        {
+            CsvRecord? record;
+            try { record = Next(); }
+            catch (DecoderFallbackException e) { throw TextFiles.InvalidUtf8(file, e); }
+            if (record is not { } r) yield break;
+            yield return r;
+        }
     }
+
+    CaptionFormatException UnclosedQuote(long start) => new(file, start,
+        $"a quote opened on this line is never closed, so every later row (to line {_line}) would be read as part of one field. " +
+        "Fix: close the quote, or double a quote that belongs to the caption (\"\")");
 
     CsvRecord? Next()
     {
@@ -31,7 +45,7 @@ sealed class CsvRecordReader(TextReader reader, char delimiter)
             var c = reader.Read();
             if (c == -1)
             {
-                if (inQuotes) return new CsvRecord(fields, start, "a quoted field is never closed (missing '\"')");
+                if (inQuotes) throw UnclosedQuote(start);
                 if (!any) return null;
                 fields.Add(field.ToString());
                 return new CsvRecord(fields, start, null);
@@ -67,6 +81,7 @@ sealed class CsvRecordReader(TextReader reader, char delimiter)
             }
             else if (afterQuote)
             {
+                if (_line > start) throw UnclosedQuote(start); // a quote opened earlier closed on a later row: it swallowed the rows between
                 SkipRestOfLine();
                 return new CsvRecord(fields, start, $"text after a closing quote in field {fields.Count + 1} (quote the whole field and double inner quotes)");
             }

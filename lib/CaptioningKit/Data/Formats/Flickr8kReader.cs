@@ -24,7 +24,7 @@ static class Flickr8kReader
 
         var numbers = new Dictionary<(string Image, int Number), long>();
         long line = 0;
-        foreach (var text in File.ReadLines(tokenFile))
+        foreach (var text in TextFiles.ReadLines(tokenFile))
         {
             line++;
             if (text.Length == 0) continue;
@@ -71,7 +71,7 @@ static class Flickr8kReader
         {
             var full = Path.Combine(root, file);
             if (!File.Exists(full)) continue;
-            foreach (var name in File.ReadLines(full).Select(l => l.Trim()).Where(l => l.Length > 0)) map.TryAdd(name, split);
+            foreach (var name in TextFiles.ReadLines(full).Select(l => l.Trim()).Where(l => l.Length > 0)) map.TryAdd(name, split);
         }
         return map;
     }

@@ -40,7 +40,11 @@ sealed class JsonTokenStream(Stream stream, string file)
                 Line = _line + span[..(int)reader.TokenStartIndex].Count((byte)'\n');
                 _line += span.Count((byte)'\n');
                 Token = reader.TokenType;
-                Text = Token is JsonTokenType.String or JsonTokenType.PropertyName ? reader.GetString() : null;
+                try { Text = Token is JsonTokenType.String or JsonTokenType.PropertyName ? reader.GetString() : null; }
+                catch (InvalidOperationException e) // the string's bytes are not UTF-8
+                {
+                    throw new CaptionFormatException(file, Line, "a string is not valid UTF-8. Fix: save the file as UTF-8", e);
+                }
                 _number = Token == JsonTokenType.Number ? (reader.TryGetInt64(out var l) ? (object)l : reader.GetDouble()) : null;
                 _start += (int)reader.BytesConsumed;
                 _state = reader.CurrentState;

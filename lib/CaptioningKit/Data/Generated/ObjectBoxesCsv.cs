@@ -30,8 +30,8 @@ public static class ObjectBoxesCsv
     {
         var path = Directory.Exists(datasetFolderOrFile) ? Path.Combine(datasetFolderOrFile, FileName) : datasetFolderOrFile;
         if (!File.Exists(path)) throw new FileNotFoundException($"{path} does not exist; generate the dataset first (e.g. `generate shapes`).", path);
-        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        var records = new CsvRecordReader(reader, ',').Records().GetEnumerator();
+        using var reader = TextFiles.OpenText(path);
+        var records = new CsvRecordReader(reader, ',', path).Records().GetEnumerator();
         if (!records.MoveNext() || records.Current.Error is not null) throw new FormatException($"{path} is empty; it needs the header row {string.Join(',', Header)}.");
         var header = records.Current.Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();
         int[] c = Header.Select(h => header.IndexOf(h) is >= 0 and var i ? i
