@@ -43,7 +43,7 @@ public sealed class MoreInputFaultTests(CliFiles files)
         File.Copy(files.Image, Path.Combine(folder, "images", "a.png"));
         File.WriteAllText(Path.Combine(folder, "captions.csv"), "image,caption,split\na.png,a red square,test\n");
         var r = await Run("vocab", "build", "--dataset", folder, "--out", files.Missing("v.json"));
-        AssertBadInput(r, "captions.csv: no usable caption in the train split (1 images, 1 rows read, 0 skipped)", "mark some rows 'train'");
+        AssertBadInput(r, "captions.csv: the dataset", "has no usable caption in the train split (1 images loaded, 0 of 1 records skipped)", "give some rows the split 'train'");
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class MoreInputFaultTests(CliFiles files)
         var folder = files.NewFolder("unknown-format");
         File.WriteAllText(Path.Combine(folder, "my-captions.csv"), "image,caption\n");
         var r = await Run("train", "--dataset", folder, "--out", files.NewFolder("runs"));
-        var line = AssertBadInput(r, folder, "cannot tell the caption format", "rename your captions file");
+        var line = AssertBadInput(r, folder, "no captions file in this folder", "rename your captions file");
         Assert.DoesNotContain("name the format explicitly", line);
     }
 

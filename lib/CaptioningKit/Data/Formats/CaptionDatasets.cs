@@ -108,7 +108,7 @@ public static class CaptionDatasets
         {
             1 => candidates[0],
             0 => throw new CaptionFormatException(path, 0, wanted is null
-                ? $"no captions file in this folder; expected {Expected}"
+                ? $"no captions file in this folder; expected {Expected}. Fix: rename your captions file to one of these names, or pass the file itself"
                 : $"no {wanted} captions file in this folder; expected {ExpectedFor(wanted)}"),
             _ => throw new CaptionFormatException(path, 0,
                 $"holds {candidates.Count} captions files, so which one to read is not clear: " +
