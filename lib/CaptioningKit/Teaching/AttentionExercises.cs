@@ -59,8 +59,8 @@ public static class AttentionExercises
         const long pixels = 196, channels = 512, attentionDim = 256;
         const long expected = pixels * channels * attentionDim;
         if (answer == expected || answer == expected + pixels * attentionDim)
-            return ExerciseResult.Right(name, $"{expected:N0} (about 26 million) per image. Per step, W_h h costs only 512 x 256 = {512L * 256:N0}, "
-                + "so recomputing W_f f at every word would make each step about 200 times dearer.");
+            return ExerciseResult.Right(name, $"{expected:N0} (about 26 million) per image. Per step, W_h h costs only 512 x 256 = {512L * 256:N0}: "
+                + $"W_f f is {expected / (channels * attentionDim)} times that (once per pixel), which is why it is computed once per image, not at every word.");
         if (answer == channels * attentionDim)
             return ExerciseResult.Wrong(name, $"{answer:N0} is the cost for ONE pixel.", "The projection is applied to every pixel of the grid.");
         if (answer == pixels * channels || answer == pixels * attentionDim)
