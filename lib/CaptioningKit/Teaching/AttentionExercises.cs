@@ -79,7 +79,7 @@ public static class AttentionExercises
     {
         const string name = "Exercise 05.4 (write one attention step)";
         const string start = "Scores first: s.Score(torch.tanh(s.ProjectedFeatures + s.ProjectHidden(s.Hidden).unsqueeze(1))) is (batch, pixels, 1).";
-        if (attend is null) return ExerciseResult.NotAnswered(name, start);
+        if (attend is null) return ExerciseResult.NotWritten(name, start);
         using var scope = TorchSharp.torch.NewDisposeScope();
         using var noGrad = TorchSharp.torch.no_grad();
         const long batch = 3, pixels = 7, channels = 6, hiddenDim = 5, attentionDim = 4;

@@ -24,7 +24,7 @@ internal static class CodeCheck
         }
         catch (NotImplementedException)
         {
-            return ExerciseResult.NotAnswered(name, startHint);
+            return ExerciseResult.NotWritten(name, startHint);
         }
         catch (Exception e)
         {

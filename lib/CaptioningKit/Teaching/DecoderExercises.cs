@@ -59,7 +59,7 @@ public static class DecoderExercises
     {
         const string name = "Exercise 06.3 (write one LSTM step)";
         const string start = "Start with the four gates at once: gates = x W_ihᵀ + b_ih + h W_hhᵀ + b_hh, shape (batch, 4 · hidden); then gates.chunk(4, 1).";
-        if (step is null) return ExerciseResult.NotAnswered(name, start);
+        if (step is null) return ExerciseResult.NotWritten(name, start);
         using var scope = TorchSharp.torch.NewDisposeScope();
         using var noGrad = TorchSharp.torch.no_grad();
         const long batch = 2, input = 5, hidden = 3;

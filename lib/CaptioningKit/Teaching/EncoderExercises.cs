@@ -38,7 +38,7 @@ public static class EncoderExercises
     {
         const string name = "04.3 Write the grid-to-pixels step (code)";
         const string start = "Flatten height and width into one 'pixels' dimension, and move channels last.";
-        if (toPixels is null) return ExerciseResult.NotAnswered(name, start);
+        if (toPixels is null) return ExerciseResult.NotWritten(name, start);
         using var scope = TorchSharp.torch.NewDisposeScope();
         var random = new Random(4);
         foreach (var (b, c, h, w) in new[] { (2L, 3L, 4L, 5L), (1L, 8L, 3L, 3L) })

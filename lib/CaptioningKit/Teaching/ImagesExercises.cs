@@ -29,7 +29,7 @@ public static class ImagesExercises
     {
         const string name = "03.2 Write Otsu's threshold (code)";
         const string start = "For every t: w0, w1 = pixels at levels ≤ t and > t; μ0, μ1 = their mean levels; keep the t with the largest w0·w1·(μ0−μ1)².";
-        if (otsu is null) return ExerciseResult.NotAnswered(name, start);
+        if (otsu is null) return ExerciseResult.NotWritten(name, start);
         var random = new Random(3);
         for (var k = 0; k < 30; k++)
         {

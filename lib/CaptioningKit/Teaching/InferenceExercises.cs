@@ -54,7 +54,7 @@ public static class InferenceExercises
     {
         const string name = "Exercise 08.3 (write the modified n-gram precision)";
         const string start = "Count the hypothesis' n-grams in a Dictionary<string, int> (join the n words with a space), then each reference's the same way.";
-        if (clipped is null) return ExerciseResult.NotAnswered(name, start);
+        if (clipped is null) return ExerciseResult.NotWritten(name, start);
         var random = new Random(8);
         List<string> Sentence(int min, int max) => Enumerable.Range(0, random.Next(min, max + 1)).Select(_ => FewWords[random.Next(FewWords.Length)]).ToList();
         for (var k = 0; k < 60; k++)

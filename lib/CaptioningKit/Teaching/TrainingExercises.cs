@@ -71,7 +71,7 @@ public static class TrainingExercises
     {
         const string name = "Exercise 07.2 (write the masked cross-entropy)";
         const string start = "logits.log_softmax(-1) gives log p for every word; gather(-1, targets.unsqueeze(-1)) picks the target's, (batch, steps, 1).";
-        if (loss is null) return ExerciseResult.NotAnswered(name, start);
+        if (loss is null) return ExerciseResult.NotWritten(name, start);
         using var scope = TorchSharp.torch.NewDisposeScope();
         using var noGrad = TorchSharp.torch.no_grad();
         const long batch = 3, steps = 6, vocab = 7, pad = SpecialTokens.PadId;

@@ -106,7 +106,7 @@ public static class VocabularyExercises
     {
         const string name = "Exercise 02.2 (write the Flickr8k cleaning)";
         const string start = "Split the caption on whitespace, then apply the four rules to the list of tokens, in order.";
-        if (clean is null) return ExerciseResult.NotAnswered(name, start);
+        if (clean is null) return ExerciseResult.NotWritten(name, start);
         var random = new Random(2);
         for (var k = 0; k < 40; k++)
         {

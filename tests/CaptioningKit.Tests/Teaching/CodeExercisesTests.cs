@@ -23,6 +23,7 @@ public class CodeExercisesTests
     {
         Assert.False(result.Correct);
         Assert.StartsWith("Not answered", result.Message);
+        Assert.Contains("NotImplementedException", result.Message); // the stub's line is what to replace
         Assert.False(string.IsNullOrWhiteSpace(result.Hint));
     }
 
