@@ -2,34 +2,13 @@ using CaptioningKit.Decoder;
 
 namespace CaptioningKit.Teaching;
 
-/// <summary>Notebook 06's exercises: teacher-forcing targets, the shape of the logits, and the size of an LSTM cell.</summary>
+/// <summary>Notebook 06's exercises: the shape of the logits, the size of an LSTM cell, and one LSTM step as code.</summary>
 public static class DecoderExercises
 {
-    /// <summary>The caption of exercise 06.1, as tokens.</summary>
-    public static IReadOnlyList<string> Caption { get; } = ["<start>", "a", "red", "circle", "above", "a", "square", "<end>"];
-
-    /// <summary>Exercise 06.1: with (inputs, targets) = TeacherForcing.Split(caption), the word targets[3].</summary>
-    public static ExerciseResult TargetAtStep3(string? answer)
-    {
-        const string name = "Exercise 06.1 (the target at step 3)";
-        if (string.IsNullOrWhiteSpace(answer))
-            return ExerciseResult.NotAnswered(name, "targets is the caption without its first token (<start>).");
-        var word = answer.Trim().ToLowerInvariant();
-        if (word == "above")
-            return ExerciseResult.Right(name, "\"above\": at step 3 the decoder reads inputs[3] = \"circle\" and must predict the word after it, targets[3] = caption[4].");
-        if (word == "circle")
-            return ExerciseResult.Wrong(name, "\"circle\" is inputs[3], the word the decoder READS at step 3.", "The target is the next word: targets[t] = caption[t + 1].");
-        if (word == "red")
-            return ExerciseResult.Wrong(name, "\"red\" is targets[1] (or caption[2]).", "Count from 0, and remember targets starts at caption[1].");
-        if (Caption.Contains(word))
-            return ExerciseResult.Wrong(name, $"\"{word}\" is in the caption, but not at targets[3].", "targets = caption[1..]: write it out and count from 0.");
-        return ExerciseResult.Wrong(name, $"\"{word}\" is not a word of the caption.", "Answer with one word of: " + string.Join(" ", Caption));
-    }
-
-    /// <summary>Exercise 06.2: the logits' shape for Forward on batch 4, captions of 12 tokens, vocabulary 5000.</summary>
+    /// <summary>Exercise 06.1: the logits' shape for Forward on batch 4, captions of 12 tokens, vocabulary 5000.</summary>
     public static ExerciseResult LogitsShape(long[]? answer)
     {
-        const string name = "Exercise 06.2 (shape of the teacher-forced logits)";
+        const string name = "Exercise 06.1 (shape of the teacher-forced logits)";
         if (answer is null || answer.Length == 0)
             return ExerciseResult.NotAnswered(name, "Forward reads inputs = captions without their last token and scores every word of the vocabulary at each step.");
         var shown = $"({string.Join(", ", answer)})";
@@ -45,12 +24,12 @@ public static class DecoderExercises
     }
 
     /// <summary>
-    /// Exercise 06.3: parameters of nn.LSTMCell(256 + 512, 512): four gates, each with input weights, hidden weights
+    /// Exercise 06.2: parameters of nn.LSTMCell(256 + 512, 512): four gates, each with input weights, hidden weights
     /// and (in PyTorch) two biases.
     /// </summary>
     public static ExerciseResult LstmCellParameters(long? answer)
     {
-        const string name = "Exercise 06.3 (parameters of LSTMCell(256 + 512 -> 512))";
+        const string name = "Exercise 06.2 (parameters of LSTMCell(256 + 512 -> 512))";
         if (answer is null or 0)
             return ExerciseResult.NotAnswered(name, "An LSTM cell has 4 gates; each one is a linear layer from [input; h] to hidden, with a bias.");
         const long input = 256 + 512, hidden = 512;
@@ -68,6 +47,39 @@ public static class DecoderExercises
             return ExerciseResult.Wrong(name, $"{answer:N0} is one gate.", "An LSTM has four gates of that size.");
         if (answer == 4 * hidden * input + 2 * 4 * hidden)
             return ExerciseResult.Wrong(name, $"{answer:N0} forgets the recurrent weights.", "Each gate reads the previous hidden state h (512 numbers) too, not only the input.");
-        return ExerciseResult.Wrong(name, $"{answer:N0} is not it.", "Count 4 gates × hidden × (input + hidden) weights, then the biases; check with lstm.parameters().Sum(p => p.numel()).");
+        return ExerciseResult.Wrong(name, $"{answer:N0} is not it.", "Each gate is a linear layer reading both the input and h; count its weights and its biases, then multiply by the number of gates.");
+    }
+
+    /// <summary>
+    /// Exercise 06.3 (code): <paramref name="step"/> must compute one LSTM step, (h', c') from x, h, c and the cell's
+    /// weights, exactly as the decoder's <c>nn.LSTMCell</c> does. It runs on random inputs and weights (batch 2, input 5,
+    /// hidden 3); the verdict names the shape or the first value of c', then of h', that differs.
+    /// </summary>
+    public static ExerciseResult WriteLstmStep(Func<LstmStepInputs, (TorchSharp.torch.Tensor Hidden, TorchSharp.torch.Tensor Cell)>? step)
+    {
+        const string name = "Exercise 06.3 (write one LSTM step)";
+        const string start = "Start with the four gates at once: gates = x W_ihᵀ + b_ih + h W_hhᵀ + b_hh, shape (batch, 4 · hidden); then gates.chunk(4, 1).";
+        if (step is null) return ExerciseResult.NotWritten(name, start);
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        using var noGrad = TorchSharp.torch.no_grad();
+        const long batch = 2, input = 5, hidden = 3;
+        var random = new Random(6);
+        var cell = TorchSharp.torch.nn.LSTMCell(input, hidden);
+        var p = cell.named_parameters().ToDictionary(x => x.name, x => x.parameter);
+        foreach (var parameter in p.Values) parameter.copy_(CodeCheck.Normal(random, parameter.shape)); // the same random cell every run
+        var (x, h, c) = (CodeCheck.Normal(random, batch, input), CodeCheck.Normal(random, batch, hidden), CodeCheck.Normal(random, batch, hidden)); // (2, 5), (2, 3), (2, 3)
+        var (expectedH, expectedC) = cell.forward(x, (h, c));                    // (2, 3) each
+        var inputs = new LstmStepInputs(x.clone(), h.clone(), c.clone(),
+            p["weight_ih"].clone(), p["weight_hh"].clone(), p["bias_ih"].clone(), p["bias_hh"].clone());
+
+        var failed = CodeCheck.Invoke(name, () => step(inputs), start, out var got);
+        if (failed is not null) return failed;
+        if (CodeCheck.FirstDifference("c'", expectedC, got.Cell) is { } cellDifference)
+            return ExerciseResult.Wrong(name, cellDifference + ".", got.Cell is not null && got.Cell.shape.SequenceEqual(expectedC.shape)
+                ? "c' = f ⊙ c + i ⊙ g, with i, f, o = sigmoid(…) and g = tanh(…) of the four chunks of the gates, in PyTorch's order i, f, g, o; both biases count."
+                : "c' is (batch, hidden): each chunk of the gates is (batch, hidden), and ⊙ is the element-wise product (*), not a matrix product.");
+        if (CodeCheck.FirstDifference("h'", expectedH, got.Hidden) is { } hiddenDifference)
+            return ExerciseResult.Wrong(name, hiddenDifference + " (c' is right).", "h' = o ⊙ tanh(c'): the NEW cell, squashed, times the output gate.");
+        return ExerciseResult.Right(name, "(h', c') match nn.LSTMCell: four gates from one matrix product each for x and h, the memory c' = f⊙c + i⊙g, and h' = o⊙tanh(c').");
     }
 }

@@ -27,4 +27,37 @@ public static class EncoderExercises
         if (bytes == expected / sizeof(float)) return ExerciseResult.Wrong(name, $"{bytes} counts values, not bytes.", "A float32 takes 4 bytes.");
         return ExerciseResult.Wrong(name, $"{bytes} is not it.", "196 pixels x 2048 channels x 4 bytes.");
     }
+
+    /// <summary>
+    /// Exercise 04.3 (code): <paramref name="toPixels"/> turns a CNN's feature map (batch, channels, height, width) into the
+    /// (batch, pixels, channels) the attention reads, pixel p being row p / width, column p % width — what every encoder
+    /// of the kit does after pooling. It runs on random maps of two sizes; the verdict names the shape or the first value
+    /// that differs, and says so when a plain reshape mixed the channels into the pixels.
+    /// </summary>
+    public static ExerciseResult WriteGridToPixels(Func<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>? toPixels)
+    {
+        const string name = "04.3 Write the grid-to-pixels step (code)";
+        const string start = "Flatten height and width into one 'pixels' dimension, and move channels last.";
+        if (toPixels is null) return ExerciseResult.NotWritten(name, start);
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var random = new Random(4);
+        foreach (var (b, c, h, w) in new[] { (2L, 3L, 4L, 5L), (1L, 8L, 3L, 3L) })
+        {
+            var map = CodeCheck.Normal(random, b, c, h, w);                       // (B, C, H, W)
+            var expected = map.flatten(2).permute(0, 2, 1);                       // (B, C, H*W) -> (B, H*W, C)
+            var failed = CodeCheck.Invoke(name, () => toPixels(map.clone()), start, out var got);
+            if (failed is not null) return failed;
+            var difference = CodeCheck.FirstDifference("your output", expected, got);
+            if (difference is null) continue;
+            var what = $"for a map of shape {CodeCheck.Shape(map.shape)}, {difference}";
+            if (got is not null && got.shape.SequenceEqual(new[] { b, c, h * w }))
+                return ExerciseResult.Wrong(name, what + ".", "That is (batch, channels, pixels): the channels must come LAST, one feature vector per pixel.");
+            if (got is not null && CodeCheck.Same(map.reshape(b, h * w, c), got))
+                return ExerciseResult.Wrong(name, what + ".", "A plain reshape keeps the numbers in memory order, so each 'pixel' gets numbers of several channels. Move the channel dimension last (permute) before or after flattening.");
+            return ExerciseResult.Wrong(name, what + ".", got is not null && got.shape.SequenceEqual(expected.shape)
+                ? "Right shape, wrong order: pixel p must be row p / width, column p % width (row by row, like reading text)."
+                : "The result is (batch, height × width, channels).");
+        }
+        return ExerciseResult.Right(name, "(batch, pixels, channels), row by row: the same layout as the kit's encoders (flatten(2), then permute(0, 2, 1)).");
+    }
 }

@@ -13,6 +13,10 @@ public sealed record ExerciseResult(string Exercise, bool Correct, string Messag
     public static ExerciseResult NotAnswered(string exercise, string hint) =>
         new(exercise, false, "Not answered yet: replace the placeholder in the cell above and run it again.", hint);
 
+    /// <summary>A code exercise still at its stub (null, or it throws NotImplementedException): wrong, with a nudge to start.</summary>
+    public static ExerciseResult NotWritten(string exercise, string hint) =>
+        new(exercise, false, "Not answered yet: replace the line `throw new NotImplementedException();` with your code and run the cell again.", hint);
+
     public override string ToString() =>
         (Correct ? "✅ " : "❌ ") + $"{Exercise}: {Message}" + (Hint is null || Correct ? "" : $"\n   Hint: {Hint}");
 }

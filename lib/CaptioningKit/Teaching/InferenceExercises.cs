@@ -1,8 +1,8 @@
-using CaptioningKit.Inference;
+using CaptioningKit.Evaluation;
 
 namespace CaptioningKit.Teaching;
 
-/// <summary>Notebook 08's exercises: the brevity penalty, clipped precision, and the beam width that is greedy.</summary>
+/// <summary>Notebook 08's exercises: the brevity penalty, clipped precision, and the modified n-gram precision as code.</summary>
 public static class InferenceExercises
 {
     /// <summary>Exercise 08.1: BLEU's brevity penalty for a 4-word hypothesis against one 6-word reference.</summary>
@@ -40,18 +40,50 @@ public static class InferenceExercises
         return ExerciseResult.Wrong(name, $"{answer:G4} is not it.", "matches (clipped) / hypothesis words.");
     }
 
-    /// <summary>Exercise 08.3: the beam width at which beam search gives exactly the greedy caption.</summary>
-    public static ExerciseResult BeamWidthThatIsGreedy(int? answer)
+    /// <summary>The words of the n-gram exercise's random sentences: few, so that n-grams repeat and clipping matters.</summary>
+    static readonly string[] FewWords = ["the", "a", "dog", "runs", "on", "grass", "the", "the"];
+
+    /// <summary>
+    /// Exercise 08.3 (code): <paramref name="clipped"/> must return BLEU's modified n-gram precision parts for one
+    /// hypothesis, (matches, total): total = the hypothesis' n-grams; matches = the sum over its distinct n-grams of
+    /// min(count in the hypothesis, the largest count in any ONE reference), like <see cref="NGrams.ClippedMatches"/>.
+    /// It runs on 60 random cases (1 to 3 references, n = 1 to 4); the verdict names the first case that differs and
+    /// whether the total, the clipping or the references were handled wrongly.
+    /// </summary>
+    public static ExerciseResult WriteClippedMatches(Func<IReadOnlyList<IReadOnlyList<string>>, IReadOnlyList<string>, int, (long Matches, long Total)>? clipped)
     {
-        const string name = "Exercise 08.3 (the beam width that is greedy)";
-        if (answer is null)
-            return ExerciseResult.NotAnswered(name, "How many partial captions does greedy decoding keep?");
-        if (answer == 1)
-            return ExerciseResult.Right(name, "1: keeping only the best partial caption at every step is greedy decoding (ImageCaptioning takes beamWidth 1 as greedy).");
-        if (answer == 0)
-            return ExerciseResult.Wrong(name, "0 keeps nothing: beam search needs at least one beam.", "Greedy keeps exactly one partial caption.");
-        if (answer < 0)
-            return ExerciseResult.Wrong(name, $"{answer} is not a width.", "A width counts the partial captions kept.");
-        return ExerciseResult.Wrong(name, $"{answer} beams can find a better caption than greedy, so they can differ.", "Greedy keeps exactly one partial caption.");
+        const string name = "Exercise 08.3 (write the modified n-gram precision)";
+        const string start = "Count the hypothesis' n-grams in a Dictionary<string, int> (join the n words with a space), then each reference's the same way.";
+        if (clipped is null) return ExerciseResult.NotWritten(name, start);
+        var random = new Random(8);
+        List<string> Sentence(int min, int max) => Enumerable.Range(0, random.Next(min, max + 1)).Select(_ => FewWords[random.Next(FewWords.Length)]).ToList();
+        for (var k = 0; k < 60; k++)
+        {
+            var n = k < 10 ? 1 : random.Next(1, 5);
+            IReadOnlyList<IReadOnlyList<string>> references = Enumerable.Range(0, k < 5 ? 1 : random.Next(1, 4)).Select(_ => (IReadOnlyList<string>)Sentence(2, 8)).ToList();
+            var hypothesis = Sentence(n, 8);
+            var expected = NGrams.ClippedMatches(references, hypothesis, n);
+            var failed = CodeCheck.Invoke(name, () => clipped(references.Select(r => (IReadOnlyList<string>)r.ToList()).ToList(), hypothesis.ToList(), n), start, out var got);
+            if (failed is not null) return failed;
+            if (got == expected) continue;
+            var refs = string.Join(" | ", references.Select(r => string.Join(' ', r)));
+            var shown = $"for n = {n}, hypothesis \"{string.Join(' ', hypothesis)}\", references \"{refs}\": you return ({got.Matches}, {got.Total}), the kit ({expected.Matches}, {expected.Total})";
+            if (got.Total != expected.Total)
+                return ExerciseResult.Wrong(name, shown + ": the total differs.", $"total counts every n-gram of the hypothesis, repeats included: a sentence of L words has L − n + 1 of them ({hypothesis.Count} − {n} + 1 here).");
+            var counts = NGrams.Count(hypothesis, n);
+            var referenceCounts = references.Select(r => NGrams.Count(r, n)).ToList();
+            var unclipped = counts.Sum(g => referenceCounts.Any(rc => rc.ContainsKey(g.Key)) ? (long)g.Value : 0);
+            var summed = counts.Sum(g => Math.Min(g.Value, (long)referenceCounts.Sum(rc => rc.GetValueOrDefault(g.Key))));
+            var firstOnly = counts.Sum(g => Math.Min(g.Value, (long)referenceCounts[0].GetValueOrDefault(g.Key)));
+            var hint = got.Matches == unclipped && unclipped != expected.Matches
+                ? "Clip: an n-gram counts at most as often as the reference that has it most (\"the the the\" against \"the cat\" matches once)."
+                : got.Matches == summed && summed != expected.Matches
+                    ? "Clip by the largest count in any ONE reference, not by the counts of all references added together."
+                    : got.Matches == firstOnly && firstOnly != expected.Matches
+                        ? "Look at EVERY reference: the clip is the largest count over all of them, not the first one's."
+                        : "matches = sum over the DISTINCT hypothesis n-grams of min(count in the hypothesis, max over references of the count there).";
+            return ExerciseResult.Wrong(name, shown + ".", hint);
+        }
+        return ExerciseResult.Right(name, "your counts match NGrams.ClippedMatches on 60 random cases: BLEU's p_n is the corpus sum of matches over the corpus sum of totals.");
     }
 }

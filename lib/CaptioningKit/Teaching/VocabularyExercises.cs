@@ -92,4 +92,50 @@ public static class VocabularyExercises
             : "Look each cleaned word up in the vocabulary's token list: its position is its id.";
         return ExerciseResult.Wrong(name, $"[{string.Join(", ", given)}] is not the encoding.", hint);
     }
+
+    /// <summary>The words the cleaning exercise's random captions are made of: capitals, punctuation, numbers, "'s", hyphens.</summary>
+    static readonly string[] MessyWords = ["A", "a", "dog", "Two", "girl's", "T-shirt", "blue-green", "3", "x2", ".", "!", "runs",
+        "on", "the", "Beach", "I", "jumps", "over", "2nd", "'", "boy", "(red)", "snow,", "is", "playing", "\"wow\"", "s"];
+
+    /// <summary>
+    /// Exercise 02.2 (code): <paramref name="clean"/> must do what <see cref="CleaningPresets.Flickr8k"/> does (split on
+    /// whitespace, lowercase, strip punctuation, drop non-alphabetic tokens, drop one-character tokens). It runs on
+    /// 40 random messy captions; the verdict names the first caption and token where it differs from the kit.
+    /// </summary>
+    public static ExerciseResult WriteFlickr8kCleaning(Func<string, IEnumerable<string>>? clean)
+    {
+        const string name = "Exercise 02.2 (write the Flickr8k cleaning)";
+        const string start = "Split the caption on whitespace, then apply the four rules to the list of tokens, in order.";
+        if (clean is null) return ExerciseResult.NotWritten(name, start);
+        var random = new Random(2);
+        for (var k = 0; k < 40; k++)
+        {
+            var caption = string.Join(" ", Enumerable.Range(0, random.Next(4, 12)).Select(_ => MessyWords[random.Next(MessyWords.Length)]));
+            var expected = CleaningPresets.Flickr8k.Clean(caption);
+            var failed = CodeCheck.Invoke(name, () => clean(caption)?.ToList(), start, out var got);
+            if (failed is not null) return failed;
+            if (got is null) return ExerciseResult.Wrong(name, $"for \"{caption}\" your function returned null.", "Return the list of tokens that survive (possibly empty).");
+            var i = 0;
+            while (i < expected.Count && i < got.Count && expected[i] == got[i]) i++;
+            if (i == expected.Count && i == got.Count) continue;
+            var yours = i < got.Count ? $"\"{got[i]}\"" : "nothing (your list ends there)";
+            var theirs = i < expected.Count ? $"\"{expected[i]}\"" : "nothing (the kit's list ends there)";
+            return ExerciseResult.Wrong(name, $"for \"{caption}\" the first difference is token {i}: you have {yours}, the kit has {theirs}.",
+                CleaningHint(i < got.Count ? got[i] : null, i < expected.Count ? expected[i] : null));
+        }
+        return ExerciseResult.Right(name, "your cleaning agrees with CleaningPresets.Flickr8k on 40 random messy captions.");
+    }
+
+    /// <summary>Which rule a wrong token points at.</summary>
+    static string CleaningHint(string? yours, string? kits)
+    {
+        if (yours is not null && yours.Any(char.IsUpper)) return "Lowercase every token (ToLowerInvariant).";
+        if (yours is not null && yours.Any(c => CleaningSteps.AsciiPunctuation.Contains(c)))
+            return "Delete the punctuation characters INSIDE each token (\"t-shirt\" becomes \"tshirt\"); a token of only punctuation disappears.";
+        if (yours is not null && !yours.All(char.IsLetter)) return "Drop tokens that are not all letters (numbers such as \"3\" or \"2nd\"), after stripping punctuation.";
+        if (yours is not null && yours.Length == 1) return "Drop one-character tokens (\"a\", and the \"s\" left over from \"'s\").";
+        if (yours is null || kits is not null && kits.Length > 1 && kits.All(char.IsLetter))
+            return "You dropped a token the rules keep: strip punctuation inside a token rather than dropping the token, and check the order of the steps.";
+        return "Apply the steps in order: lowercase, strip punctuation, drop non-alphabetic, drop one-character tokens.";
+    }
 }

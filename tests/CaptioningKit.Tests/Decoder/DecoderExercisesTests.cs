@@ -7,30 +7,6 @@ namespace CaptioningKit.Tests.Decoder;
 public class DecoderExercisesTests
 {
     [Fact]
-    public void Target_at_step_3_is_the_word_after_the_input()
-    {
-        Assert.True(DecoderExercises.TargetAtStep3("above").Correct);
-        Assert.True(DecoderExercises.TargetAtStep3(" Above ").Correct);
-        var input = DecoderExercises.TargetAtStep3("circle");
-        Assert.False(input.Correct);
-        Assert.Contains("inputs[3]", input.Message);
-        Assert.False(DecoderExercises.TargetAtStep3("square").Correct);
-        Assert.False(DecoderExercises.TargetAtStep3("dog").Correct);
-        Assert.Contains("Not answered", DecoderExercises.TargetAtStep3(null).Message);
-        Assert.Contains("Not answered", DecoderExercises.TargetAtStep3("  ").Message);
-    }
-
-    [Fact]
-    public void The_exercise_agrees_with_TeacherForcing_Split()
-    {
-        using var scope = torch.NewDisposeScope();
-        var ids = DecoderExercises.Caption.Select((w, i) => (long)i).ToArray();
-        var (inputs, targets) = TeacherForcing.Split(torch.tensor(ids).unsqueeze(0)); // (1, 7) each
-        Assert.Equal("circle", DecoderExercises.Caption[(int)inputs[0, 3].item<long>()]);
-        Assert.Equal("above", DecoderExercises.Caption[(int)targets[0, 3].item<long>()]);
-    }
-
-    [Fact]
     public void Logits_shape_is_batch_steps_vocab()
     {
         Assert.True(DecoderExercises.LogitsShape([4, 11, 5000]).Correct);

@@ -36,14 +36,4 @@ public class InferenceExercisesTests
         var (matches, total) = NGrams.ClippedMatches([["the", "cat"]], ["the", "the", "the", "the"], 1);
         Assert.True(InferenceExercises.ClippedUnigramPrecision((double)matches / total).Correct);
     }
-
-    [Fact]
-    public void Beam_width_one_is_greedy()
-    {
-        Assert.True(InferenceExercises.BeamWidthThatIsGreedy(1).Correct);
-        Assert.False(InferenceExercises.BeamWidthThatIsGreedy(0).Correct);
-        Assert.False(InferenceExercises.BeamWidthThatIsGreedy(3).Correct);
-        Assert.False(InferenceExercises.BeamWidthThatIsGreedy(-1).Correct);
-        Assert.Contains("Not answered", InferenceExercises.BeamWidthThatIsGreedy(null).Message);
-    }
 }
