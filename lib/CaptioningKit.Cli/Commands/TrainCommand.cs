@@ -51,7 +51,7 @@ static class TrainCommand
             };
             // The vocabulary size is filled in by CaptioningRun.Train once it has built the vocabulary.
             var encoderName = result.GetValue(encoder)!;
-            var photos = !encoderName.Equals("small-cnn", StringComparison.OrdinalIgnoreCase);
+            var photos = !EncoderFactory.IsSmallCnn(encoderName);
             var config = photos ? CaptionerConfig.ForPhotos(vocabSize: 0, encoderName)
                 : chars ? CaptionerConfig.ForFormulas(vocabSize: 0) : CaptionerConfig.ForShapes(vocabSize: 0);
             config = config with { Attention = !result.GetValue(noAttention), Decoder = config.Decoder with { Cell = result.GetValue(cell) } };
@@ -62,7 +62,8 @@ static class TrainCommand
                 ResumeFrom = result.GetValue(resume),
                 EncoderWeights = result.GetValue(weights),
                 FineTuneEncoderBlocks = result.GetValue(fineTune),
-                FeatureCacheFolder = !photos || result.GetValue(noCache) || result.GetValue(fineTune) > 0 ? null
+                // Used only when the encoder is pretrained and frozen (CaptioningRun decides); fine-tuning keeps the image path.
+                FeatureCacheFolder = result.GetValue(noCache) ? null
                     : result.GetValue(cacheFolder) ?? FeatureCacheBuilder.DefaultFolder(datasetPath, encoderName, config.Grid),
                 CacheStorage = result.GetValue(storage),
             };

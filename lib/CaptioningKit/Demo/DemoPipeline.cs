@@ -43,7 +43,7 @@ public static class DemoPipeline
             cancellationToken: cancellationToken);
         var dataset = CaptionDatasets.Load("folder", generated.Folder).Images;
 
-        var photos = !options.Encoder.Equals("small-cnn", StringComparison.OrdinalIgnoreCase);
+        var photos = !Encoder.EncoderFactory.IsSmallCnn(options.Encoder);
         var run = photos
             ? new RunOptions(characters, options.Training, Model.CaptionerConfig.ForShapes(0, options.Encoder)) 
             {

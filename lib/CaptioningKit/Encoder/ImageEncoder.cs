@@ -50,10 +50,15 @@ public static class EncoderFactory
 
     /// <summary>A new encoder with random weights on <paramref name="device"/>; grid 14x14 for torchvision ResNets, 7x7 for resnet18-imagenet and 4x4 for small-cnn when null.</summary>
     public static ImageEncoder Create(string name, torch.Device device, GridSize? grid = null) =>
-        name.Equals("small-cnn", StringComparison.OrdinalIgnoreCase) || name.Equals("small", StringComparison.OrdinalIgnoreCase)
+        IsSmallCnn(name)
             ? new SmallCnnEncoder(grid, device: device)
             : IsImageNetResNet18(name) ? new ImageNetResNet18(grid, device)
             : new ResNetEncoder(ResNetSpec.FromName(name), grid, device);
+
+    /// <summary>True for the small CNN ("small-cnn", or "small"), the one encoder trained from scratch on small images;
+    /// every other name is a ResNet meant to be pretrained.</summary>
+    public static bool IsSmallCnn(string name) =>
+        name.Equals("small-cnn", StringComparison.OrdinalIgnoreCase) || name.Equals("small", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The module a weights file for this encoder is loaded into (a ResNet's torchvision-named backbone, else the encoder).</summary>
     public static torch.nn.Module WeightsTarget(ImageEncoder encoder) => encoder is ResNetEncoder r ? r.Backbone : encoder;
@@ -80,5 +85,5 @@ public static class EncoderFactory
     public static PixelNormalization NormalizationFor(string name) =>
         IsImageNetResNet18(name) ? ImageNetResNet18Weights.Normalization : PixelNormalization.ImageNet;
 
-    static bool IsImageNetResNet18(string name) => name.Equals(ImageNetResNet18.Name, StringComparison.OrdinalIgnoreCase);
+    internal static bool IsImageNetResNet18(string name) => name.Equals(ImageNetResNet18.Name, StringComparison.OrdinalIgnoreCase);
 }

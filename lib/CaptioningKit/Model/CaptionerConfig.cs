@@ -101,7 +101,7 @@ public sealed record CaptionerConfig(
     public static CaptionerConfig ForShapes(int vocabSize, string encoder)
     {
         var shapes = ForShapes(vocabSize);
-        if (encoder.Equals("small-cnn", StringComparison.OrdinalIgnoreCase)) return shapes;
+        if (EncoderFactory.IsSmallCnn(encoder)) return shapes;
         var photos = ForPhotos(vocabSize, encoder);
         return photos with
         {
@@ -125,9 +125,10 @@ public sealed record CaptionerConfig(
 
     /// <summary>The length of a pretrained photo encoder's annotation vectors: 512 for ResNet-18/34, 2048 for ResNet-50/101/152.</summary>
     public static int PhotoEncoderChannels(string encoder) =>
-        encoder.Equals("small-cnn", StringComparison.OrdinalIgnoreCase)
+        EncoderFactory.IsSmallCnn(encoder)
             ? throw new ArgumentException("small-cnn is trained from scratch on small images; photos need a pretrained encoder. Fix: use --encoder resnet18-imagenet (ships its ImageNet weights) or resnet50 with a weights file.")
-            : ResNetSpec.FromName(encoder.EndsWith("-imagenet", StringComparison.OrdinalIgnoreCase) ? encoder[..^"-imagenet".Length] : encoder).OutputChannels;
+            : EncoderFactory.IsImageNetResNet18(encoder) ? ImageNetResNet18.StageWidths[^1]
+            : ResNetSpec.FromName(encoder).OutputChannels;
 
     /// <summary>This configuration with room for captions of <paramref name="longestTokens"/> tokens (including
     /// &lt;start&gt; and &lt;end&gt;) when they are longer than <see cref="MaxCaptionLength"/>, so no training caption is cut.</summary>
