@@ -91,8 +91,9 @@ public sealed record CaptionerConfig(
     /// (Show, Attend and Tell used it with 196 cells and long, busy COCO captions).
     /// </summary>
     public static CaptionerConfig ForShapes(int vocabSize) => new(
-        "small-cnn", [32, 64, 128], 8, 8, 64, 64,
-        new DecoderOptions(vocabSize, FeatureChannels: 130, EmbeddingDim: 64, HiddenDim: 256, AttentionDim: 128, Dropout: 0.3, DoublyStochasticWeight: 0.0),
+        "small-cnn", [16, 32, 128], 8, 8, 64, 64,
+        new DecoderOptions(vocabSize, FeatureChannels: 130, EmbeddingDim: 64, HiddenDim: 256, AttentionDim: 128, Dropout: 0.3, DoublyStochasticWeight: 0.0,
+            AttendWithWord: true),
         MaxCaptionLength: 16, CellPositions: true);
 
     /// <summary>The shapes task through <paramref name="encoder"/>: <see cref="ForShapes(int)"/> for "small-cnn"; for a
