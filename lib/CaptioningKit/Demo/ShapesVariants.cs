@@ -24,6 +24,9 @@ public sealed record ShapesVariantResult
     [JsonPropertyName("epochs")] public int Epochs { get; init; }
     [JsonPropertyName("best_epoch")] public int BestEpoch { get; init; }
 
+    public override string ToString() =>
+        $"{Name,-19} BLEU-4 greedy {Bleu4:F3}, beam {BeamBleu4:F3}, localisation {(AttentionLocalization is { } l ? l.ToString("P1") : "-")}, {Epochs} epochs (best {BestEpoch}), {TotalSeconds:F0} s   ({Switch})";
+
     public static ShapesVariantResult From(ShapesVariant variant, DemoMetrics m) => new()
     {
         Name = variant.Name, Switch = variant.Switch, Bleu4 = Math.Round(m.Bleu4, 4), BeamBleu4 = Math.Round(m.BeamBleu4, 4),
@@ -38,6 +41,11 @@ public sealed record ShapesVariantResults
     [JsonPropertyName("measured")] public string Measured { get; init; } = "";
     [JsonPropertyName("settings")] public string Settings { get; init; } = "";
     [JsonPropertyName("variants")] public List<ShapesVariantResult> Variants { get; init; } = [];
+
+    /// <summary>The rows of <paramref name="names"/> (all when none), one per line, with how they were measured.</summary>
+    public string Describe(params string[] names) => string.Join(Environment.NewLine,
+        (names.Length == 0 ? Variants : names.Select(n => this[n])).Select(r => r.ToString())
+        .Append($"(measured {Measured}; {Settings})"));
 
     /// <summary>The row of <paramref name="name"/>; an error naming the known rows when it is missing.</summary>
     public ShapesVariantResult this[string name] => Variants.FirstOrDefault(v => v.Name == name)
@@ -101,20 +109,54 @@ public static class ShapesVariants
     }
 
     /// <summary>
-    /// A learner's experiment: the demo at quick size (or <paramref name="size"/>) with variant <paramref name="name"/>,
-    /// in a fresh folder under <paramref name="runsDirectory"/>; returns the learner's row and the bench's recorded row
-    /// (null when the results file is missing).
+    /// The size of a learner's experiment: 600/100/100 images and 4 epochs (about a minute on two cores), in the data
+    /// folder's <c>try/</c> subfolder so no full-size dataset is replaced; in quick mode (<see cref="Kit.Quick"/>, the
+    /// tests) <see cref="DemoOptions.Quick"/>, seconds.
     /// </summary>
-    public static (ShapesVariantResult Yours, ShapesVariantResult? Recorded) Try(string name, string runsDirectory, torch.Device device,
+    public static DemoOptions TrySize(DemoOptions options) => Kit.Quick
+        ? options.Quick()
+        : options with
+        {
+            DataDirectory = Path.Combine(options.DataDirectory ?? KitPaths.DataDirectory, "try"),
+            TrainImages = 600, ValImages = 100, TestImages = 100,
+            Training = options.Training with { Epochs = 4 },
+        };
+
+    /// <summary>
+    /// A learner's experiment: the shapes demo at <see cref="TrySize"/> (or <paramref name="size"/>) with variant
+    /// <paramref name="name"/>, in a fresh folder under <paramref name="runsDirectory"/>; returns the learner's row and
+    /// the bench's recorded rows of the variant and of the default (null when the results file is missing).
+    /// </summary>
+    public static ShapesVariantTrial Try(string name, string runsDirectory, torch.Device device,
         Func<DemoOptions, DemoOptions>? size = null, IProgress<DemoProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var variant = Get(name);
         var output = Path.Combine(runsDirectory, $"try-{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}");
-        var options = new DemoOptions("shapes", OutputDirectory: output);
-        options = (size ?? (o => o.Quick()))(options);
+        var options = (size ?? TrySize)(new DemoOptions("shapes", OutputDirectory: output));
         var result = DemoPipeline.Run(variant.Apply(options), device, progress, cancellationToken);
-        ShapesVariantResult? recorded = null;
-        try { recorded = Load()[name]; } catch (Exception e) when (e is FileNotFoundException or KeyNotFoundException or InvalidDataException) { }
-        return (ShapesVariantResult.From(variant, result.Metrics), recorded);
+        ShapesVariantResults? recorded = null;
+        try { recorded = Load(); } catch (Exception e) when (e is FileNotFoundException or InvalidDataException) { }
+        return new ShapesVariantTrial(ShapesVariantResult.From(variant, result.Metrics), options.TrainImages, options.Training.Epochs,
+            recorded?.Variants.FirstOrDefault(v => v.Name == name), recorded?.Variants.FirstOrDefault(v => v.Name == "default"), recorded?.Settings);
+    }
+}
+
+/// <summary>A learner's run of a variant beside what the bench recorded at full size.</summary>
+public sealed record ShapesVariantTrial(ShapesVariantResult Yours, int TrainImages, int Epochs, ShapesVariantResult? Recorded, ShapesVariantResult? RecordedDefault, string? RecordedSettings)
+{
+    static string Row(string who, ShapesVariantResult r) =>
+        $"{who,-34} BLEU-4 greedy {r.Bleu4:F3}, beam {r.BeamBleu4:F3}, localisation {(r.AttentionLocalization is { } l ? l.ToString("P1") : "-")}, {r.Epochs} epochs, {r.TotalSeconds:F0} s";
+
+    public override string ToString()
+    {
+        var lines = new List<string>
+        {
+            $"switch: {Yours.Switch}",
+            Row($"your run ({TrainImages} images):", Yours),
+            Recorded is null ? "the bench: no recorded row (run `CaptioningKit.Bench variants`)" : Row("the bench, this switch:", Recorded),
+        };
+        if (RecordedDefault is not null && Yours.Name != "default") lines.Add(Row("the bench, the default:", RecordedDefault));
+        if (RecordedSettings is not null) lines.Add($"(the bench: {RecordedSettings}; a smaller run scores lower, compare the bench's two rows)");
+        return string.Join(Environment.NewLine, lines);
     }
 }
