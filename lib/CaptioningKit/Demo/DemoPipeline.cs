@@ -57,7 +57,7 @@ public static class DemoPipeline
 
         progress?.Report(new DemoProgress("captioning the test split"));
         var test = dataset.Where(x => x.Split == Split.Test).ToList();
-        if (options.HardAttention && trained.Model.Decoder is Decoder.AttentionDecoder attending) attending.HardAttention = true;
+        if (options.HardAttention) trained.Model.HardAttention = true;
         var scores = DatasetEvaluation.Run(trained.Model, trained.Vocab, test, device, options.BeamWidth, generated.Folder, cancellationToken);
         var history = trained.History;
         var metrics = new DemoMetrics
