@@ -34,6 +34,10 @@ public sealed record DiagramSizes(string Encoder, int ImageWidth, int ImageHeigh
     public int Channels => EncoderChannels + PositionChannels;
 }
 
+/// <summary>One node of a beam-search tree: the word a beam appended at <see cref="Step"/>, its total log-probability,
+/// and the node it extends (<see cref="Parent"/>: an index into the same list, -1 for the start).</summary>
+public sealed record BeamTreeNode(int Step, int Beam, string Word, double Score, int Parent, bool Finished, bool OnBestPath);
+
 /// <summary>
 /// Diagrams of the captioner drawn as SVG from its sizes: the whole model, and one unrolled decoder step with the shape
 /// of every tensor. Nothing is an image file; every label comes from the sizes given.
@@ -67,6 +71,12 @@ public static class Diagrams
 
         public void Path(string d, bool dashed = false) =>
             _sb.Append($"<path d=\"{d}\" fill=\"none\" stroke=\"#333\" stroke-width=\"1.6\" marker-end=\"url(#arrow)\"{(dashed ? " stroke-dasharray=\"5,4\"" : "")}/>");
+
+        public void Line(double x1, double y1, double x2, double y2, string colour, double width) =>
+            _sb.Append($"<line x1=\"{F(x1)}\" y1=\"{F(y1)}\" x2=\"{F(x2)}\" y2=\"{F(y2)}\" stroke=\"{colour}\" stroke-width=\"{F(width)}\"/>");
+
+        public void Rect(double x, double y, double w, double h, string fill) =>
+            _sb.Append($"<rect x=\"{F(x)}\" y=\"{F(y)}\" width=\"{F(w)}\" height=\"{F(h)}\" rx=\"8\" fill=\"{fill}\" stroke=\"#444\"/>");
 
         public void Cell(double x, double y, double size, string fill) =>
             _sb.Append($"<rect x=\"{F(x)}\" y=\"{F(y)}\" width=\"{F(size)}\" height=\"{F(size)}\" fill=\"{fill}\" stroke=\"#777\" stroke-width=\"0.5\"/>");
@@ -147,5 +157,35 @@ public static class Diagrams
             svg.Text(330, y + 18, what, 12, anchor: "start");
         }
         return new SvgView(svg.ToString(), $"Shapes from the configuration: B = {batch} images, P = {s.Pixels} cells, C = {s.Channels} channels, A = {s.AttentionDim}, H = {s.HiddenDim}, E = {s.EmbeddingDim}, V = {s.VocabSize}.");
+    }
+
+    /// <summary>
+    /// A beam-search tree: one column per step, one row per beam; each node is a word with the beam's total
+    /// log-probability, linked to the node it extends. The winning caption's path is drawn in green; a beam that wrote
+    /// &lt;end&gt; is finished and drawn with a double border.
+    /// </summary>
+    public static SvgView BeamTree(IReadOnlyList<BeamTreeNode> nodes, int beamWidth, string caption)
+    {
+        int steps = nodes.Count == 0 ? 0 : nodes.Max(n => n.Step) + 1;
+        const double colWidth = 118, rowHeight = 54, left = 20, top = 60, boxW = 100, boxH = 38;
+        var svg = new Svg((int)(left + 90 + steps * colWidth + 20), (int)(top + beamWidth * rowHeight + 30));
+        svg.Text(left, 26, $"Beam search, width {beamWidth}: every beam kept at every step", 15, "bold", "start");
+        svg.Text(left, 44, "green: the caption chosen; double border: a beam that has written <end>; numbers: total log p", 11.5, anchor: "start", fill: "#555");
+        double X(int step) => left + 90 + step * colWidth;
+        double Y(int beam) => top + beam * rowHeight;
+        svg.Box(left, Y(0), 70, boxH, "#f3f3f3", "<start>");
+        foreach (var n in nodes)
+        {
+            var (px, py) = n.Parent < 0 ? (left + 70, Y(0) + boxH / 2) : (X(nodes[n.Parent].Step) + boxW, Y(nodes[n.Parent].Beam) + boxH / 2);
+            var parentOnPath = n.Parent < 0 || nodes[n.Parent].OnBestPath;
+            svg.Line(px, py, X(n.Step), Y(n.Beam) + boxH / 2, n.OnBestPath && parentOnPath ? "#2a8a2a" : "#999", n.OnBestPath ? 2.6 : 1.2);
+        }
+        foreach (var n in nodes)
+        {
+            var fill = n.OnBestPath ? "#d9f0d9" : "#ffffff";
+            if (n.Finished) svg.Rect(X(n.Step) - 3, Y(n.Beam) - 3, boxW + 6, boxH + 6, "none");
+            svg.Box(X(n.Step), Y(n.Beam), boxW, boxH, fill, n.Word, n.Score.ToString("F2", CultureInfo.InvariantCulture));
+        }
+        return new SvgView(svg.ToString(), $"The caption chosen: \"{caption}\".");
     }
 }
