@@ -6,6 +6,8 @@ return args.FirstOrDefault() switch
     "generate" => GenerateBenchmark.Run(args.Skip(1).ToArray()),
     "vocab-sizes" => VocabularySizes.Run(),
     "demo" => DemoBenchmark.Run(args.Skip(1).ToArray()),
+    "demo-try" => DemoBenchmark.Try(args.Skip(1).ToArray()),
+    "formulas-speed" => FormulasSpeed.Run(args.Skip(1).ToArray()),
     "scale" => ScaleBenchmark.Run(args.Skip(1).ToArray()),
     "sample" when args.Length > 1 => Sample(args[1]),
     _ => Usage(),

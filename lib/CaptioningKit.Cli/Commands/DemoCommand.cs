@@ -28,7 +28,7 @@ static class DemoCommand
                 result.GetValue(output) ?? Path.Combine(KitPaths.RepositoryRoot ?? ".", "runs", (name == "shapes" ? "demo" : "demo-formulas") + (quickRun ? "-quick" : "")));
             if (result.GetValue(epochs) is { } e) options = options with { Training = options.Training with { Epochs = e } };
             var encoderName = result.GetValue(encoder)!;
-            if (!CaptioningKit.Encoder.EncoderFactory.IsSmallCnn(encoderName))
+            if (!CaptioningKit.Encoder.EncoderFactory.IsTrainedFromScratch(encoderName))
                 options = options with { Encoder = encoderName, CacheStorage = result.GetValue(storage), OutputDirectory = result.GetValue(output) ?? options.OutputDirectory + "-" + encoderName };
             if (quickRun) options = options.Quick();
             AnsiConsole.MarkupLine($"[bold]CaptioningKit demo[/]: task [green]{name}[/] on [green]{Kit.Device}[/] ({TorchSharp.torch.get_num_threads()} threads)");

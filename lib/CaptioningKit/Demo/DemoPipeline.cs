@@ -43,7 +43,7 @@ public static class DemoPipeline
             cancellationToken: cancellationToken);
         var dataset = CaptionDatasets.Load("folder", generated.Folder).Images;
 
-        var photos = !Encoder.EncoderFactory.IsSmallCnn(options.Encoder);
+        var photos = !Encoder.EncoderFactory.IsTrainedFromScratch(options.Encoder);
         var run = photos
             ? new RunOptions(characters, options.Training, Model.CaptionerConfig.ForShapes(0, options.Encoder)) 
             {
