@@ -23,6 +23,6 @@ static int Sample(string dir)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CaptioningKit.Bench generate [images per set, default 2400] [rounds, default 3]\n       CaptioningKit.Bench sample <folder>\n       CaptioningKit.Bench vocab-sizes\n       CaptioningKit.Bench demo [shapes] [formulas]\n       CaptioningKit.Bench scale flickr8k <Flickr8k.token.txt> [Flickr_8k.trainImages.txt] [epochs]\n       CaptioningKit.Bench scale coco [rows]");
+    Console.Error.WriteLine("usage: CaptioningKit.Bench generate [images per set, default 2400] [rounds, default 3]\n       CaptioningKit.Bench sample <folder>\n       CaptioningKit.Bench vocab-sizes\n       CaptioningKit.Bench demo [shapes] [formulas] [formulas-raw]\n       CaptioningKit.Bench scale flickr8k <Flickr8k.token.txt> [Flickr_8k.trainImages.txt] [epochs]\n       CaptioningKit.Bench scale coco [rows]");
     return 2;
 }

@@ -18,6 +18,11 @@ public sealed record DemoOptions(string Task = "shapes", string? DataDirectory =
     /// <summary>How to train: the kit's defaults for shapes; <see cref="FormulasTraining"/> for formulas.</summary>
     public TrainingOptions Training { get; init; } = Task == "formulas" ? FormulasTraining : new();
 
+    /// <summary>Formulas only: clean each scan (<see cref="CaptioningKit.Images.ScanCleaning"/>: Otsu, speckle removal,
+    /// crop to the ink, pad, resize) before the encoder, at training, evaluation and captioning alike; on by default,
+    /// off with <c>demo --task formulas --no-clean</c> to measure what cleaning brings.</summary>
+    public bool CleanScans { get; init; } = Task == "formulas";
+
     /// <summary>The formulas demo's training set size.</summary>
     public const int FormulasTrainImages = 20000;
 

@@ -51,7 +51,7 @@ public static class DemoPipeline
                 CacheStorage = options.CacheStorage,
                 CacheProgress = new InlineProgress<int>(n => progress?.Report(new DemoProgress($"encoding images into the feature cache: {n}/{dataset.Count}"))),
             }
-            : new RunOptions(characters, options.Training);
+            : new RunOptions(characters, options.Training, characters ? Model.CaptionerConfig.ForFormulas(0) with { CleanScans = options.CleanScans } : null);
         var trained = CaptioningRun.Train(dataset, run, Path.Combine(outDir, "checkpoints"), device,
             new InlineProgress<TrainingProgress>(p => progress?.Report(new DemoProgress("training", p))), cancellationToken);
 
@@ -63,6 +63,7 @@ public static class DemoPipeline
         {
             Task = options.Task, Bleu1 = scores.Greedy.Bleu1, Bleu2 = scores.Greedy.Bleu2, Bleu3 = scores.Greedy.Bleu3, Bleu4 = scores.Greedy.Bleu4,
             BeamBleu4 = scores.Beam.Bleu4, AttentionLocalization = scores.AttentionLocalisation,
+            CharacterLocalisation = scores.CharacterLocalisation, CleanScans = trained.Model.Config.CleanScans,
             MeanLevenshtein = scores.EditDistance?.Mean, ExactMatch = scores.EditDistance?.ExactMatch,
             TrainSeconds = history.TotalSeconds, Epochs = history.Epochs.Count, BestEpoch = history.BestEpoch, StopReason = history.StopReason,
             CaptionsPerSecond = scores.CaptionsPerSecond, TestImages = test.Count, VocabularySize = trained.Vocab.Size, Device = device.ToString(),
