@@ -8,7 +8,7 @@ namespace CaptioningKit.Demo;
 /// <param name="OutputDirectory">where report.html, metrics.json and checkpoints go.</param>
 public sealed record DemoOptions(string Task = "shapes", string? DataDirectory = null, string OutputDirectory = "runs/demo")
 {
-    /// <summary>Training images: 2000 for shapes; 20000 for formulas, which must learn to read from scratch (generating
+    /// <summary>Training images: 2000 for shapes; 12000 for formulas, which must learn to read from scratch (generating
     /// them takes seconds, and more examples for fewer epochs is what made the formulas readable, see bench/README.md).</summary>
     public int TrainImages { get; init; } = Task == "formulas" ? FormulasTrainImages : 2000;
     public int ValImages { get; init; } = 200;
@@ -24,10 +24,10 @@ public sealed record DemoOptions(string Task = "shapes", string? DataDirectory =
     public bool CleanScans { get; init; } = Task == "formulas";
 
     /// <summary>The formulas demo's training set size.</summary>
-    public const int FormulasTrainImages = 20000;
+    public const int FormulasTrainImages = 12000;
 
     /// <summary>The formulas demo's training: few epochs over many images, batches of 64.</summary>
-    public static TrainingOptions FormulasTraining { get; } = new() { Epochs = 4, BatchSize = 64, LearningRate = 3e-3, MinLearningRate = 1e-4, Patience = 2 };
+    public static TrainingOptions FormulasTraining { get; } = new() { Epochs = 3, BatchSize = 64, LearningRate = 3e-3, MinLearningRate = 1e-4, Patience = 2 };
     /// <summary>"small-cnn" (the default: trained from scratch at 64x64) or a pretrained photo encoder such as
     /// "resnet18-imagenet": the images are then upscaled to 224x224, encoded once by the frozen encoder into a feature
     /// cache in the output folder, and the decoder trains from the cache (the Flickr8k/COCO recipe, offline).</summary>
