@@ -38,12 +38,12 @@ public static class DemoReport
             views.Add(CleaningView(greedy[0].Item.ImagePath, config));
         if (config.Attention)
             foreach (var caption in greedy.Take(2))
-                views.Add(RunCharts.AttentionStrip(caption, config.GridRows, config.GridColumns, characters));
+                views.Add(RunCharts.AttentionStrip(caption, config.GridRows, config.GridColumns, characters, config.Transform.Clean));
         return HtmlPage.Write(path, $"CaptioningKit demo: {m.Task}", views, intro.ToString());
     }
 
     /// <summary>A raw scan beside the cleaned one the encoder reads (the model's own transform, at its input size).</summary>
-    static IHtmlView CleaningView(string imagePath, CaptionerConfig config)
+    public static IHtmlView CleaningView(string imagePath, CaptionerConfig config)
     {
         using var raw = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(imagePath);
         using var cleaned = Images.ScanCleaning.Clean(raw, config.Transform.Clean);
