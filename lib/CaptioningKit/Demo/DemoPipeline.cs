@@ -43,7 +43,7 @@ public static class DemoPipeline
             cancellationToken: cancellationToken);
         var dataset = CaptionDatasets.Load("folder", generated.Folder).Images;
 
-        var photos = !Encoder.EncoderFactory.IsSmallCnn(options.Encoder);
+        var photos = !Encoder.EncoderFactory.IsTrainedFromScratch(options.Encoder);
         var run = photos
             ? new RunOptions(characters, options.Training, options.Config ?? Model.CaptionerConfig.ForShapes(0, options.Encoder))
             {
@@ -51,7 +51,8 @@ public static class DemoPipeline
                 CacheStorage = options.CacheStorage,
                 CacheProgress = new InlineProgress<int>(n => progress?.Report(new DemoProgress($"encoding images into the feature cache: {n}/{dataset.Count}"))),
             }
-            : new RunOptions(characters, options.Training, options.Config);
+            : new RunOptions(characters, options.Training,
+                characters ? (options.Config ?? Model.CaptionerConfig.ForFormulas(0)) with { CleanScans = options.CleanScans } : options.Config);
         var trained = CaptioningRun.Train(dataset, run, Path.Combine(outDir, "checkpoints"), device,
             new InlineProgress<TrainingProgress>(p => progress?.Report(new DemoProgress("training", p))), cancellationToken);
 
@@ -64,6 +65,7 @@ public static class DemoPipeline
         {
             Task = options.Task, Bleu1 = scores.Greedy.Bleu1, Bleu2 = scores.Greedy.Bleu2, Bleu3 = scores.Greedy.Bleu3, Bleu4 = scores.Greedy.Bleu4,
             BeamBleu4 = scores.Beam.Bleu4, AttentionLocalization = scores.AttentionLocalisation,
+            CharacterLocalisation = scores.CharacterLocalisation, CleanScans = trained.Model.Config.CleanScans,
             MeanLevenshtein = scores.EditDistance?.Mean, ExactMatch = scores.EditDistance?.ExactMatch,
             TrainSeconds = history.TotalSeconds, Epochs = history.Epochs.Count, BestEpoch = history.BestEpoch, StopReason = history.StopReason,
             CaptionsPerSecond = scores.CaptionsPerSecond, TestImages = test.Count, VocabularySize = trained.Vocab.Size, Device = device.ToString(),

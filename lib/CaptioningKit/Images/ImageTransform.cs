@@ -29,6 +29,9 @@ public sealed record ImageTransform
     public bool RandomCrop { get; init; }
     /// <summary>Flip policy; <see cref="HorizontalFlip.Never"/> by default.</summary>
     public HorizontalFlip Flip { get; init; } = HorizontalFlip.Never;
+    /// <summary>Scan cleaning first (<see cref="ScanCleaning.Clean"/>: greyscale, Otsu, speckle removal, crop to the ink,
+    /// pad, resize), as notebook 03 teaches; null (the default): the image as it is.</summary>
+    public ScanCleaningOptions? Clean { get; init; }
     /// <summary>How pixels become floats: <see cref="PixelNormalization.ImageNet"/> by default (pretrained CNNs expect it).</summary>
     public PixelNormalization Normalization { get; init; } = PixelNormalization.ImageNet;
 
@@ -56,6 +59,7 @@ public sealed record ImageTransform
 
     /// <summary>A stable description, stored in feature-cache metadata so a changed transform invalidates the cache.</summary>
     public string Describe() =>
+        (Clean is { } c ? $"clean scan (speckles < {c.MinSpecklePixels} px, margin {c.Margin}, threshold {c.Threshold?.ToString() ?? "Otsu"}), " : "") +
         (Resize == ResizeKind.Exact ? $"resize {Width}x{Height}" : $"resize shorter side {ResizeTo}, {(RandomCrop ? "random" : "centre")} crop {Width}x{Height}")
         + $", flip {Flip}, {Normalization.Description}";
 
@@ -66,10 +70,11 @@ public sealed record ImageTransform
     /// </summary>
     public (IReadOnlyList<string> Captions, bool Flipped) Apply(Image<Rgb24> image, IReadOnlyList<string> captions, Random random, Span<float> destination)
     {
-        Image<Rgb24>? resized = null, cropped = null, flipped = null;
+        Image<Rgb24>? cleaned = null, resized = null, cropped = null, flipped = null;
         try
         {
             Image<Rgb24> current;
+            if (Clean is { } clean) image = cleaned = ScanCleaning.Clean(image, clean);
             if (Resize == ResizeKind.Exact) current = resized = ImageTransforms.Resize(image, Width, Height);
             else
             {
@@ -86,6 +91,7 @@ public sealed record ImageTransform
         }
         finally
         {
+            cleaned?.Dispose();
             resized?.Dispose();
             cropped?.Dispose();
             flipped?.Dispose();

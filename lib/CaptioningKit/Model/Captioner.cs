@@ -15,9 +15,7 @@ public sealed class Captioner : nn.Module
     public Captioner(CaptionerConfig config, Device device) : base(nameof(Captioner))
     {
         Config = config;
-        encoder = config.Encoder == "small-cnn"
-            ? new SmallCnnEncoder(config.Grid, config.EncoderWidths)
-            : EncoderFactory.Create(config.Encoder, CPU, config.Grid);
+        encoder = EncoderFactory.Create(config.Encoder, CPU, config.Grid, config.EncoderWidths);
         if (EncoderFactory.IsPretrained(config.Encoder) && (config.ImageWidth != ImageNetResNet18.ImageSize || config.ImageHeight != ImageNetResNet18.ImageSize))
             throw new ArgumentException($"The encoder {config.Encoder} takes {ImageNetResNet18.ImageSize}x{ImageNetResNet18.ImageSize} images (its mean image and weights are made for that size); the config says {config.ImageWidth}x{config.ImageHeight}. Fix: set ImageWidth = ImageHeight = {ImageNetResNet18.ImageSize} (CaptionerConfig.ForPhotos does).");
         var channels = encoder.Channels + (config.CellPositions ? 2 : 0);
