@@ -68,6 +68,7 @@ public static class CompareBenchmark
                 case "images": Images(o, device); break;
                 case "sgemm": Sgemm(o, device); break;
                 case "memory": Memory(shapes, o, device); break;
+                case "image-steps": ImageSteps(o); break;
                 default: Console.Error.WriteLine($"compare: unknown stage '{stage}'. Fix: one of train, greedy, beam, encoder, images, sgemm, memory."); return 2;
             }
         }
@@ -190,6 +191,41 @@ public static class CompareBenchmark
             var seconds = Time(() => { foreach (var b in loader.Batches(device)) b.Dispose(); }, Math.Max(1, o.Repeats / 2));
             Emit("images", $"{workers}worker", items.Count / seconds, "images/s", seconds, new() { ["images"] = items.Count, ["workers"] = workers });
         }
+    }
+
+    /// <summary>Where one worker's time goes, per image: read, header, decode, resize, crop, normalise (kit only).</summary>
+    static void ImageSteps(Options o)
+    {
+        if (o.Jpegs is null) { Console.Error.WriteLine("compare: the image-steps stage needs --jpegs DIR."); return; }
+        var paths = Directory.GetFiles(o.Jpegs, "*.jpg").Order(StringComparer.Ordinal).ToArray();
+        var transform = ImageTransform.Evaluation(224, 256);
+        var floats = new float[transform.FloatsPerImage];
+        var t = new double[7];
+        for (var round = 0; round < 3; round++)
+        {
+            Array.Clear(t);
+            foreach (var path in paths)
+            {
+                var sw = Stopwatch.StartNew();
+                var bytes = ImageLoader.ReadFile(path);
+                t[0] += sw.Elapsed.TotalMilliseconds; sw.Restart();
+                ImageLoader.Identify(bytes, path);
+                t[1] += sw.Elapsed.TotalMilliseconds; sw.Restart();
+                using var loaded = ImageLoader.Load(bytes, path);
+                t[2] += sw.Elapsed.TotalMilliseconds; sw.Restart();
+                using var resized = ImageTransforms.ResizeShorterSide(loaded.Image, 256);
+                t[3] += sw.Elapsed.TotalMilliseconds; sw.Restart();
+                using var cropped = ImageTransforms.CenterCrop(resized, 224, 224);
+                t[4] += sw.Elapsed.TotalMilliseconds; sw.Restart();
+                transform.Normalization.WritePlanar(cropped, floats);
+                t[5] += sw.Elapsed.TotalMilliseconds; sw.Restart();
+                transform.Apply(loaded.Image, ["x"], new Random(1), floats);
+                t[6] += sw.Elapsed.TotalMilliseconds;
+            }
+        }
+        string[] names = ["read", "identify", "load (identify + decode)", "resize", "crop", "normalise", "transform.Apply"];
+        Emit("image-steps", "1worker", 1000 * paths.Length / (t[0] + t[2] + t[6]), "images/s", (t[0] + t[2] + t[6]) / 1000 / paths.Length,
+            names.Select((n, i) => (n, i)).ToDictionary(x => x.n + " ms", x => (object)(t[x.i] / paths.Length)));
     }
 
     static void Sgemm(Options o, Device device)
