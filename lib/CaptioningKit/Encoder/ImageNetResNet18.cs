@@ -28,7 +28,7 @@ public sealed class ImageNetResNet18 : ImageEncoder
     /// <summary>The image side the ImageNet weights and the mean image were made for.</summary>
     public const int ImageSize = 224;
 
-    readonly Conv2d conv1;
+    readonly SafeConv2d conv1;
     readonly BatchNorm2d bn1;
     readonly MaxPool2d maxpool;
     readonly Sequential layer1;
@@ -42,7 +42,7 @@ public sealed class ImageNetResNet18 : ImageEncoder
     public ImageNetResNet18(GridSize? grid = null, Device? device = null) : base(nameof(ImageNetResNet18))
     {
         Grid = grid ?? GridSize.Square(7);
-        conv1 = Conv2d(3, 64, 7, stride: 2, bias: false);
+        conv1 = new SafeConv2d(3, 64, 7, stride: 2);
         bn1 = BatchNorm2d(64);
         maxpool = MaxPool2d(3, stride: 2);
         var inPlanes = 64;

@@ -13,9 +13,9 @@ namespace CaptioningKit.Encoder;
 /// </summary>
 sealed class ImageNetResNet18Block : Module<Tensor, Tensor>
 {
-    readonly Conv2d conv1;
+    readonly SafeConv2d conv1;
     readonly BatchNorm2d bn1;
-    readonly Conv2d conv2;
+    readonly SafeConv2d conv2;
     readonly BatchNorm2d bn2;
     readonly Sequential? downsample;
     readonly int stride;
@@ -23,12 +23,12 @@ sealed class ImageNetResNet18Block : Module<Tensor, Tensor>
     public ImageNetResNet18Block(int inPlanes, int planes, int stride) : base(nameof(ImageNetResNet18Block))
     {
         this.stride = stride;
-        conv1 = Conv2d(inPlanes, planes, 3, stride: stride, padding: stride == 1 ? 1 : 0, bias: false);
+        conv1 = new SafeConv2d(inPlanes, planes, 3, stride: stride, padding: stride == 1 ? 1 : 0);
         bn1 = BatchNorm2d(planes);
-        conv2 = Conv2d(planes, planes, 3, padding: 1, bias: false);
+        conv2 = new SafeConv2d(planes, planes, 3, padding: 1);
         bn2 = BatchNorm2d(planes);
         if (stride != 1 || inPlanes != planes)
-            downsample = Sequential(("0", Conv2d(inPlanes, planes, 1, stride: stride, bias: false)), ("1", BatchNorm2d(planes)));
+            downsample = Sequential(("0", new SafeConv2d(inPlanes, planes, 1, stride: stride)), ("1", BatchNorm2d(planes)));
         RegisterComponents();
     }
 

@@ -11,17 +11,17 @@ namespace CaptioningKit.Encoder;
 /// </summary>
 sealed class BasicBlock : Module<Tensor, Tensor>
 {
-    readonly Conv2d conv1;
+    readonly SafeConv2d conv1;
     readonly BatchNorm2d bn1;
-    readonly Conv2d conv2;
+    readonly SafeConv2d conv2;
     readonly BatchNorm2d bn2;
     readonly Module<Tensor, Tensor>? downsample;
 
     public BasicBlock(int inPlanes, int planes, int stride, Module<Tensor, Tensor>? downsample) : base(nameof(BasicBlock))
     {
-        conv1 = Conv2d(inPlanes, planes, 3, stride: stride, padding: 1, bias: false);
+        conv1 = new SafeConv2d(inPlanes, planes, 3, stride: stride, padding: 1);
         bn1 = BatchNorm2d(planes);
-        conv2 = Conv2d(planes, planes, 3, padding: 1, bias: false);
+        conv2 = new SafeConv2d(planes, planes, 3, padding: 1);
         bn2 = BatchNorm2d(planes);
         this.downsample = downsample;
         RegisterComponents();
@@ -40,21 +40,21 @@ sealed class BasicBlock : Module<Tensor, Tensor>
 /// <summary>torchvision's Bottleneck (1x1 reduce, 3x3, 1x1 expand by 4) with its field names.</summary>
 sealed class Bottleneck : Module<Tensor, Tensor>
 {
-    readonly Conv2d conv1;
+    readonly SafeConv2d conv1;
     readonly BatchNorm2d bn1;
-    readonly Conv2d conv2;
+    readonly SafeConv2d conv2;
     readonly BatchNorm2d bn2;
-    readonly Conv2d conv3;
+    readonly SafeConv2d conv3;
     readonly BatchNorm2d bn3;
     readonly Module<Tensor, Tensor>? downsample;
 
     public Bottleneck(int inPlanes, int planes, int stride, Module<Tensor, Tensor>? downsample) : base(nameof(Bottleneck))
     {
-        conv1 = Conv2d(inPlanes, planes, 1, bias: false);
+        conv1 = new SafeConv2d(inPlanes, planes, 1);
         bn1 = BatchNorm2d(planes);
-        conv2 = Conv2d(planes, planes, 3, stride: stride, padding: 1, bias: false); // torchvision v1.5: stride on the 3x3
+        conv2 = new SafeConv2d(planes, planes, 3, stride: stride, padding: 1); // torchvision v1.5: stride on the 3x3
         bn2 = BatchNorm2d(planes);
-        conv3 = Conv2d(planes, planes * 4, 1, bias: false);
+        conv3 = new SafeConv2d(planes, planes * 4, 1);
         bn3 = BatchNorm2d(planes * 4);
         this.downsample = downsample;
         RegisterComponents();

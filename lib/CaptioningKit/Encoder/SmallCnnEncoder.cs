@@ -30,7 +30,7 @@ public sealed class SmallCnnEncoder : ImageEncoder
         foreach (var w in widths)
         {
             blocks.Add(Sequential(
-                ("conv", Conv2d(inChannels, w, 3, padding: 1, bias: false)),
+                ("conv", new SafeConv2d(inChannels, w, 3, padding: 1)), // exact with oneDNN for any width
                 ("bn", BatchNorm2d(w)),
                 ("relu", ReLU()),
                 ("pool", MaxPool2d(2))));

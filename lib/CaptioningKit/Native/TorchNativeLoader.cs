@@ -53,7 +53,7 @@ public static class TorchNativeLoader
         var files = TorchNativeFiles.Locate();
         foreach (var lib in TorchNativeFiles.LibTorchLibraries)
             LoadOrExplain(Path.Combine(files.LibTorchDirectory, lib), "a libtorch library");
-        TurnOffOneDnnAndNnpack(Path.Combine(files.LibTorchDirectory, "libtorch_cpu.so"));
+        FindOneDnnSwitchAndTurnOffNnpack(Path.Combine(files.LibTorchDirectory, "libtorch_cpu.so"));
 
         string? shippedError = null;
         try
@@ -103,27 +103,41 @@ public static class TorchNativeLoader
         return (target, result.Changes);
     }
 
+    static unsafe delegate* unmanaged<IntPtr, byte, void> _setMkldnn;
+    static IntPtr _context;
+
     /// <summary>
-    /// Turns off libtorch's oneDNN (mkldnn) convolutions, as <c>torch.backends.mkldnn.enabled = False</c> does in Python.
-    /// libtorch 2.10's bundled oneDNN 3.7 reads uninitialised channel padding in 3x3 convolutions whose input channels are
-    /// not a multiple of the SIMD block (16 on AVX-512 CPUs): silently wrong outputs, sometimes NaN (found by the
-    /// cross-framework encoder test on an AVX-512 machine; PyTorch 1.13's oneDNN computes the same convolution correctly).
-    /// Correct results matter more than speed here; TorchSharp has no switch for it, so libtorch's exported setter is called.
+    /// Turns libtorch's oneDNN (mkldnn) convolutions on or off, as <c>torch.backends.mkldnn.enabled</c> does in Python.
+    /// They are ON by default (three to five times faster than libtorch's own convolutions on 2 cores). libtorch 2.10's
+    /// bundled oneDNN 3.7 computes wrong outputs (off by 0.1-0.6, never NaN) for a k x k convolution (k &gt; 1) whose input
+    /// channels are more than 16 and not a multiple of 16 (17, 20, 33, 100, 130 ...; 1-16 and 32, 48, 64 ... are exact):
+    /// the kit's encoders never run such a convolution on oneDNN (Encoder/SafeConv2d.cs pads the channels),
+    /// and <c>OneDnnConvolutionTests</c> compares both paths for every channel count the kit uses. Tests flip this switch
+    /// to compare; a host has no reason to.
     /// </summary>
-    static unsafe void TurnOffOneDnnAndNnpack(string libTorchCpu)
+    public static unsafe void SetOneDnn(bool enabled)
+    {
+        EnsureLoaded();
+        if (_setMkldnn == null) throw new InvalidOperationException("oneDNN can only be switched where the kit loads libtorch itself (Linux x86-64).");
+        _setMkldnn(_context, enabled ? (byte)1 : (byte)0);
+    }
+
+    /// <summary>
+    /// Keeps the handle on libtorch's oneDNN switch (<see cref="SetOneDnn"/>) and turns NNPACK off
+    /// (<c>torch.backends.nnpack.set_flags(False)</c>): on CPUs NNPACK does not support (most servers) libtorch logs
+    /// "Could not initialize NNPACK! Reason: Unsupported hardware." on every convolution oneDNN does not take, which
+    /// buries the CLI's and notebooks' output; so every machine runs the same convolution code.
+    /// </summary>
+    static unsafe void FindOneDnnSwitchAndTurnOffNnpack(string libTorchCpu)
     {
         var handle = NativeLibrary.Load(libTorchCpu);
         if (!NativeLibrary.TryGetExport(handle, "_ZN2at13globalContextEv", out var context) ||
             !NativeLibrary.TryGetExport(handle, "_ZN2at7Context20setUserEnabledMkldnnEb", out var setEnabled))
-            throw new NativeSetupException($"{libTorchCpu} does not export at::globalContext / setUserEnabledMkldnn, so oneDNN cannot be turned off. Fix: use TorchSharp-cpu 0.107.0, the version the kit pins.");
-        var ctx = ((delegate* unmanaged<IntPtr>)context)();
-        ((delegate* unmanaged<IntPtr, byte, void>)setEnabled)(ctx, 0);
-        // With oneDNN off, every convolution asks whether NNPACK can run it; on CPUs NNPACK does not support (most
-        // servers) libtorch then logs "Could not initialize NNPACK! Reason: Unsupported hardware." on EVERY call, which
-        // buries the CLI's and notebooks' output. NNPACK is off too (torch.backends.nnpack.set_flags(False)): every
-        // machine runs the same convolution code (the test against ONNX Runtime checks it).
+            throw new NativeSetupException($"{libTorchCpu} does not export at::globalContext / setUserEnabledMkldnn, so the kit cannot switch oneDNN. Fix: use TorchSharp-cpu 0.107.0, the version the kit pins.");
+        _context = ((delegate* unmanaged<IntPtr>)context)();
+        _setMkldnn = (delegate* unmanaged<IntPtr, byte, void>)setEnabled;
         if (NativeLibrary.TryGetExport(handle, "_ZN2at7Context20setUserEnabledNNPACKEb", out var setNnpack))
-            ((delegate* unmanaged<IntPtr, byte, void>)setNnpack)(ctx, 0);
+            ((delegate* unmanaged<IntPtr, byte, void>)setNnpack)(_context, 0);
     }
 
     static void LoadOrExplain(string path, string what)
