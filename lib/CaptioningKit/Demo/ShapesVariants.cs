@@ -108,6 +108,9 @@ public static class ShapesVariants
         File.Move(temp, path, overwrite: true);
     }
 
+    /// <summary>Training images of a learner's experiment (full mode).</summary>
+    public const int TryTrainImages = 600;
+
     /// <summary>
     /// The size of a learner's experiment: 600/100/100 images and 4 epochs (about a minute on two cores), in the data
     /// folder's <c>try/</c> subfolder so no full-size dataset is replaced; in quick mode (<see cref="Kit.Quick"/>, the
@@ -118,7 +121,7 @@ public static class ShapesVariants
         : options with
         {
             DataDirectory = Path.Combine(options.DataDirectory ?? KitPaths.DataDirectory, "try"),
-            TrainImages = 600, ValImages = 100, TestImages = 100,
+            TrainImages = TryTrainImages, ValImages = 100, TestImages = 100,
             Training = options.Training with { Epochs = 4 },
         };
 
