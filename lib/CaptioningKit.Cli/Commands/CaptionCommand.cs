@@ -34,7 +34,7 @@ static class CaptionCommand
             foreach (var c in captions) Console.WriteLine($"{c.Item.ImagePath}\t{c.Text(characters)}");
             if (result.GetValue(attention) is { } page)
             {
-                var views = captions.SelectMany(c => RunCharts.AttentionPanels(c, model.Config.GridRows, model.Config.GridColumns).Cast<IHtmlView>()).ToList();
+                var views = captions.SelectMany(c => RunCharts.AttentionPanels(c, model.Config.GridRows, model.Config.GridColumns, model.Config.Transform.Clean).Cast<IHtmlView>()).ToList();
                 Console.WriteLine($"Attention maps: {HtmlPage.Write(page, "Where the model looked", views)}");
             }
             return 0;

@@ -16,9 +16,10 @@ static class DemoCommand
         var quick = new Option<bool>("--quick") { Description = "Tiny settings that finish in seconds (to check that everything runs); its data goes to the data folder's quick/ subfolder" };
         var storage = new Option<CaptioningKit.Encoder.FeatureStorage>("--cache-storage") { Description = "With a pretrained encoder: how the feature cache stores values, Float16 (default) or Float32", DefaultValueFactory = _ => CaptioningKit.Encoder.FeatureStorage.Float16 };
         var encoder = new Option<string>("--encoder") { Description = "small-cnn (trained from scratch at 64x64) or resnet18-imagenet (pretrained, frozen, 224x224, decoder trained from a feature cache)", DefaultValueFactory = _ => "small-cnn" };
+        var noClean = new Option<bool>("--no-clean") { Description = "formulas: feed the raw scans to the encoder, without the scan cleaning (Otsu, speckle removal, crop, pad) it does by default" };
         var device = CommonOptions.Device();
         var dataDir = CommonOptions.DataDir();
-        var command = new Command("demo", "Generate the built-in dataset, train a captioner with teacher forcing, caption the test split and write an offline report") { task, output, epochs, quick, encoder, storage, device, dataDir };
+        var command = new Command("demo", "Generate the built-in dataset, train a captioner with teacher forcing, caption the test split and write an offline report") { task, output, epochs, quick, encoder, storage, noClean, device, dataDir };
         command.SetAction((result, cancel) =>
         {
             Kit.Initialize(result.GetValue(device));
@@ -26,9 +27,10 @@ static class DemoCommand
             var quickRun = result.GetValue(quick);
             var options = new DemoOptions(name, result.GetValue(dataDir),
                 result.GetValue(output) ?? Path.Combine(KitPaths.RepositoryRoot ?? ".", "runs", (name == "shapes" ? "demo" : "demo-formulas") + (quickRun ? "-quick" : "")));
+            if (result.GetValue(noClean)) options = options with { CleanScans = false };
             if (result.GetValue(epochs) is { } e) options = options with { Training = options.Training with { Epochs = e } };
             var encoderName = result.GetValue(encoder)!;
-            if (!CaptioningKit.Encoder.EncoderFactory.IsSmallCnn(encoderName))
+            if (!CaptioningKit.Encoder.EncoderFactory.IsTrainedFromScratch(encoderName))
                 options = options with { Encoder = encoderName, CacheStorage = result.GetValue(storage), OutputDirectory = result.GetValue(output) ?? options.OutputDirectory + "-" + encoderName };
             if (quickRun) options = options.Quick();
             AnsiConsole.MarkupLine($"[bold]CaptioningKit demo[/]: task [green]{name}[/] on [green]{Kit.Device}[/] ({TorchSharp.torch.get_num_threads()} threads)");

@@ -22,7 +22,7 @@ static class FeaturesCommandLine
             Kit.Initialize(result.GetValue(device));
             var name = result.GetValue(encoder)!;
             // A photo encoder is cached exactly as `train --encoder NAME` reads it: the same transform, grid and folder.
-            var photos = EncoderFactory.IsSmallCnn(name) ? null : CaptionerConfig.ForPhotos(0, name);
+            var photos = EncoderFactory.IsTrainedFromScratch(name) ? null : CaptionerConfig.ForPhotos(0, name);
             var summary = FeatureCacheBuilder.BuildForDataset(result.GetValue(dataset)!, name, Kit.Device,
                 new FeatureBuildOptions
                 {

@@ -51,7 +51,7 @@ static class TrainCommand
             };
             // The vocabulary size is filled in by CaptioningRun.Train once it has built the vocabulary.
             var encoderName = result.GetValue(encoder)!;
-            var photos = !EncoderFactory.IsSmallCnn(encoderName);
+            var photos = !EncoderFactory.IsTrainedFromScratch(encoderName);
             var config = photos ? CaptionerConfig.ForPhotos(vocabSize: 0, encoderName)
                 : chars ? CaptionerConfig.ForFormulas(vocabSize: 0) : CaptionerConfig.ForShapes(vocabSize: 0);
             config = config with { Attention = !result.GetValue(noAttention), Decoder = config.Decoder with { Cell = result.GetValue(cell) } };

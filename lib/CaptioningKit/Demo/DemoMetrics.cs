@@ -12,6 +12,8 @@ public sealed record DemoMetrics
     [JsonPropertyName("bleu4")] public double Bleu4 { get; init; }
     [JsonPropertyName("beam_bleu4")] public double BeamBleu4 { get; init; }
     [JsonPropertyName("attention_localization")] public double? AttentionLocalization { get; init; }
+    [JsonPropertyName("character_localisation")] public double? CharacterLocalisation { get; init; }
+    [JsonPropertyName("clean_scans")] public bool CleanScans { get; init; }
     [JsonPropertyName("mean_levenshtein")] public double? MeanLevenshtein { get; init; }
     [JsonPropertyName("exact_match")] public double? ExactMatch { get; init; }
     [JsonPropertyName("train_seconds")] public double TrainSeconds { get; init; }

@@ -38,10 +38,13 @@ public static class RunCharts
     /// One panel per generated word: the image with that word's attention weights stretched over it (brighter = more
     /// attention), the way Show, Attend and Tell shows where the model looked.
     /// </summary>
-    public static IReadOnlyList<ChartView> AttentionPanels(GeneratedCaption caption, int gridRows, int gridColumns)
+    /// <param name="clean">the model's scan cleaning (<see cref="ImageTransform.Clean"/>), when it reads cleaned scans:
+    /// the weights are then shown over the cleaned scan, the frame the attention grid covers.</param>
+    public static IReadOnlyList<ChartView> AttentionPanels(GeneratedCaption caption, int gridRows, int gridColumns, ScanCleaningOptions? clean = null)
     {
         using var loaded = ImageLoader.Load(caption.Item.ImagePath);
-        var view = ImageView.FromImage(loaded.Image, maxSide: 256);
+        using var cleaned = clean is null ? null : ScanCleaning.Clean(loaded.Image, clean);
+        var view = ImageView.FromImage(cleaned ?? loaded.Image, maxSide: 256);
         return caption.Words.Select((word, t) =>
         {
             var grid = new double[gridRows, gridColumns];
@@ -74,8 +77,8 @@ public static class RunCharts
     }
 
     /// <summary>The <see cref="AttentionPanels"/> of a caption side by side, under a title.</summary>
-    public static IHtmlView AttentionStrip(GeneratedCaption caption, int gridRows, int gridColumns, bool characters = false) =>
-        new PanelStrip($"Where the model looked: \"{caption.Text(characters)}\"", AttentionPanels(caption, gridRows, gridColumns));
+    public static IHtmlView AttentionStrip(GeneratedCaption caption, int gridRows, int gridColumns, bool characters = false, ScanCleaningOptions? clean = null) =>
+        new PanelStrip($"Where the model looked: \"{caption.Text(characters)}\"", AttentionPanels(caption, gridRows, gridColumns, clean));
 
     sealed class PanelStrip(string title, IReadOnlyList<ChartView> panels) : IHtmlView
     {

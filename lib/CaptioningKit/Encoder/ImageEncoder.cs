@@ -46,14 +46,25 @@ public readonly record struct GridSize(int Rows, int Columns)
 /// <summary>Encoders by name, as the CLI and notebooks name them: "small-cnn", "resnet18" … "resnet152", "resnet18-imagenet".</summary>
 public static class EncoderFactory
 {
-    public static IReadOnlyList<string> Names { get; } = ["small-cnn", .. ResNetSpec.All.Select(s => s.Name), ImageNetResNet18.Name];
+    public static IReadOnlyList<string> Names { get; } = ["small-cnn", LineCnnEncoder.Name, .. ResNetSpec.All.Select(s => s.Name), ImageNetResNet18.Name];
 
-    /// <summary>A new encoder with random weights on <paramref name="device"/>; grid 14x14 for torchvision ResNets, 7x7 for resnet18-imagenet and 4x4 for small-cnn when null.</summary>
-    public static ImageEncoder Create(string name, torch.Device device, GridSize? grid = null) =>
-        IsSmallCnn(name)
-            ? new SmallCnnEncoder(grid, device: device)
+    /// <summary>A new encoder with random weights on <paramref name="device"/>; grid 14x14 for torchvision ResNets, 7x7 for
+    /// resnet18-imagenet, 4x4 for small-cnn and 1x32 for line-cnn when null. <paramref name="widths"/>: the block widths
+    /// of small-cnn and line-cnn (their defaults when null or empty; ResNets ignore it).</summary>
+    public static ImageEncoder Create(string name, torch.Device device, GridSize? grid = null, IReadOnlyList<int>? widths = null)
+    {
+        widths = widths is { Count: > 0 } ? widths : null;
+        return IsSmallCnn(name) ? new SmallCnnEncoder(grid, widths, device)
+            : IsLineCnn(name) ? new LineCnnEncoder(grid, widths, device)
             : IsImageNetResNet18(name) ? new ImageNetResNet18(grid, device)
             : new ResNetEncoder(ResNetSpec.FromName(name), grid, device);
+    }
+
+    /// <summary>True for the line encoder ("line-cnn"), trained from scratch on scans of one line of text (formulas).</summary>
+    public static bool IsLineCnn(string name) => name.Equals(LineCnnEncoder.Name, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True for an encoder trained from scratch (small-cnn, line-cnn): no weights file, no feature cache.</summary>
+    public static bool IsTrainedFromScratch(string name) => IsSmallCnn(name) || IsLineCnn(name);
 
     /// <summary>True for the small CNN ("small-cnn", or "small"), the one encoder trained from scratch on small images;
     /// every other name is a ResNet meant to be pretrained.</summary>

@@ -29,6 +29,9 @@ public sealed record ImageTransform
     public bool RandomCrop { get; init; }
     /// <summary>Flip policy; <see cref="HorizontalFlip.Never"/> by default.</summary>
     public HorizontalFlip Flip { get; init; } = HorizontalFlip.Never;
+    /// <summary>Scan cleaning first (<see cref="ScanCleaning.Clean"/>: greyscale, Otsu, speckle removal, crop to the ink,
+    /// pad, resize), as notebook 03 teaches; null (the default): the image as it is.</summary>
+    public ScanCleaningOptions? Clean { get; init; }
     /// <summary>How pixels become floats: <see cref="PixelNormalization.ImageNet"/> by default (pretrained CNNs expect it).</summary>
     public PixelNormalization Normalization { get; init; } = PixelNormalization.ImageNet;
 
@@ -56,6 +59,7 @@ public sealed record ImageTransform
 
     /// <summary>A stable description, stored in feature-cache metadata so a changed transform invalidates the cache.</summary>
     public string Describe() =>
+        (Clean is { } c ? $"clean scan (speckles < {c.MinSpecklePixels} px, margin {c.Margin}, threshold {c.Threshold?.ToString() ?? "Otsu"}), " : "") +
         (Resize == ResizeKind.Exact ? $"resize {Width}x{Height}" : $"resize shorter side {ResizeTo}, {(RandomCrop ? "random" : "centre")} crop {Width}x{Height}")
         + $", flip {Flip}, {Normalization.Description}";
 
@@ -66,17 +70,17 @@ public sealed record ImageTransform
     /// </summary>
     public (IReadOnlyList<string> Captions, bool Flipped) Apply(Image<Rgb24> image, IReadOnlyList<string> captions, Random random, Span<float> destination)
     {
-        Image<Rgb24>? resized = null, cropped = null, flipped = null;
+        Image<Rgb24>? cleaned = null, resized = null, cropped = null, flipped = null;
         try
         {
             Image<Rgb24> current;
+            if (Clean is { } clean) image = cleaned = ScanCleaning.Clean(image, clean);
             if (Resize == ResizeKind.Exact) current = resized = ImageTransforms.Resize(image, Width, Height);
             else
             {
-                resized = ImageTransforms.ResizeShorterSide(image, Math.Max(ResizeTo, Math.Max(Width, Height)));
-                current = cropped = RandomCrop
-                    ? ImageTransforms.RandomCrop(resized, Width, Height, random)
-                    : ImageTransforms.CenterCrop(resized, Width, Height);
+                // One pass: the same pixels as ResizeShorterSide then CenterCrop/RandomCrop, without the full resized image.
+                current = cropped = ImageTransforms.ResizeShorterSideAndCrop(image, Math.Max(ResizeTo, Math.Max(Width, Height)), Width, Height,
+                    RandomCrop ? random : null);
             }
             var flip = Flip != HorizontalFlip.Never && random.NextDouble() < 0.5;
             if (flip) current = flipped = ImageTransforms.FlipHorizontally(current);
@@ -86,6 +90,7 @@ public sealed record ImageTransform
         }
         finally
         {
+            cleaned?.Dispose();
             resized?.Dispose();
             cropped?.Dispose();
             flipped?.Dispose();

@@ -147,16 +147,41 @@ public static class ScanCleaning
     /// </summary>
     public static Image<L8> PadToAspectRatio(Image<L8> image, double aspectRatio)
     {
-        if (aspectRatio <= 0) throw new ArgumentOutOfRangeException(nameof(aspectRatio), "The aspect ratio (width/height) must be positive.");
-        int w = image.Width, h = image.Height;
-        if ((double)w / h < aspectRatio) w = (int)Math.Round(h * aspectRatio);
-        else h = (int)Math.Round(w / aspectRatio);
-        w = Math.Max(w, image.Width);
-        h = Math.Max(h, image.Height);
+        var (w, h) = PaddedSize(image.Width, image.Height, aspectRatio);
         var result = new Image<L8>(w, h, new L8(255));
         var offset = new Point((w - image.Width) / 2, (h - image.Height) / 2);
         result.Mutate(c => c.DrawImage(image, offset, 1f));
         return result;
+    }
+
+    /// <summary>The size <see cref="PadToAspectRatio"/> pads a <paramref name="width"/> x <paramref name="height"/> image to.</summary>
+    static (int Width, int Height) PaddedSize(int width, int height, double aspectRatio)
+    {
+        if (aspectRatio <= 0) throw new ArgumentOutOfRangeException(nameof(aspectRatio), "The aspect ratio (width/height) must be positive.");
+        int w = width, h = height;
+        if ((double)w / h < aspectRatio) w = (int)Math.Round(h * aspectRatio);
+        else h = (int)Math.Round(w / aspectRatio);
+        return (Math.Max(w, width), Math.Max(h, height));
+    }
+
+    /// <summary>
+    /// Where <see cref="Clean"/> puts the pixels of <paramref name="scan"/>: the function that maps a box in the scan's
+    /// pixels (e.g. a character's) to the cleaned image's pixels (crop to the ink, pad, resize). Runs the same steps as
+    /// Clean to find the ink.
+    /// </summary>
+    public static Func<Data.Generated.PixelBox, Data.Generated.PixelBox> BoxMapping(Image<Rgb24> scan, ScanCleaningOptions? options = null)
+    {
+        options ??= new ScanCleaningOptions();
+        using var grey = ToGreyscale(scan);
+        using var binary = Binarise(grey, options.Threshold);
+        using var clean = RemoveSpeckles(binary, options.MinSpecklePixels);
+        var crop = ContentBounds(clean, options.Margin) ?? new Rectangle(0, 0, scan.Width, scan.Height);
+        var (w, h) = PaddedSize(crop.Width, crop.Height, (double)options.Width / options.Height);
+        double offsetX = (w - crop.Width) / 2 - crop.X, offsetY = (h - crop.Height) / 2 - crop.Y; // scan pixel → padded pixel
+        double scaleX = (double)options.Width / w, scaleY = (double)options.Height / h;
+        int X(double x) => (int)Math.Clamp(Math.Round((x + offsetX) * scaleX), 0, options.Width);
+        int Y(double y) => (int)Math.Clamp(Math.Round((y + offsetY) * scaleY), 0, options.Height);
+        return b => new Data.Generated.PixelBox(X(b.X0), Y(b.Y0), X(b.X1), Y(b.Y1));
     }
 
     /// <summary>Resizes to exactly <paramref name="width"/> x <paramref name="height"/>.</summary>

@@ -11,7 +11,12 @@ namespace CaptioningKit.Inference;
 /// <summary>How well a captioner did on a set of images.</summary>
 public sealed record EvaluationScores(
     BleuScores Greedy, BleuScores Beam, int BeamWidth, double? AttentionLocalisation, EditDistanceSummary? EditDistance,
-    double CaptionsPerSecond, IReadOnlyList<GeneratedCaption> GreedyCaptions, IReadOnlyList<GeneratedCaption> BeamCaptions);
+    double CaptionsPerSecond, IReadOnlyList<GeneratedCaption> GreedyCaptions, IReadOnlyList<GeneratedCaption> BeamCaptions)
+{
+    /// <summary>Character localisation of the greedy captions (<see cref="Evaluation.CharacterLocalisation"/>) when the
+    /// dataset has character boxes (the built-in formulas set's glyphs.csv); else null.</summary>
+    public double? CharacterLocalisation { get; init; }
+}
 
 /// <summary>
 /// Captions a set of images (typically the test split) greedily and by beam search and scores it with the kit's one
@@ -37,10 +42,13 @@ public static class DatasetEvaluation
         double? localisation = datasetFolder is not null && File.Exists(Path.Combine(datasetFolder, ObjectBoxesCsv.FileName)) && model.Config.Attention
             ? Localisation(datasetFolder, greedy, model.Config)
             : null;
+        double? characters = datasetFolder is not null && File.Exists(Path.Combine(datasetFolder, GlyphBoxesCsv.FileName)) && model.Config.Attention && vocab.Level == VocabularyLevel.Char
+            ? CharacterLocalisationOf(datasetFolder, greedy, model.Config)
+            : null;
         return new EvaluationScores(
             CorpusBleu.Bleu1To4(references, greedy.Select(g => g.Words).ToList()),
             CorpusBleu.Bleu1To4(references, beam.Select(g => g.Words).ToList()),
-            beamWidth, localisation, edits, captionsPerSecond, greedy, beam);
+            beamWidth, localisation, edits, captionsPerSecond, greedy, beam) { CharacterLocalisation = characters };
     }
 
     /// <summary>Per image, its captions as the vocabulary tokenises them: the references for BLEU.</summary>
@@ -59,6 +67,34 @@ public static class DatasetEvaluation
                 boxes.GetValueOrDefault(Path.GetFileName(c.Item.ImagePath), boxes.GetValueOrDefault(c.Item.Id, [])));
         });
         return AttentionLocalisation.Score(attended, config.GridRows, config.GridColumns, objectWords).Share;
+    }
+
+    /// <summary>Share of generated characters whose most-attended cell overlaps the box of the character they stand for,
+    /// the boxes taken into the frame the model reads (the cleaned scan when the model cleans its scans).</summary>
+    static double? CharacterLocalisationOf(string datasetFolder, IReadOnlyList<GeneratedCaption> captions, CaptionerConfig config)
+    {
+        var boxes = GlyphBoxesCsv.Read(datasetFolder);
+        var formulas = new List<AttendedFormula>();
+        foreach (var c in captions)
+        {
+            if (!boxes.TryGetValue(Path.GetFileName(c.Item.ImagePath), out var glyphs) && !boxes.TryGetValue(c.Item.Id, out glyphs)) continue;
+            var truth = string.Concat(glyphs.Select(g => g.Character));
+            IReadOnlyList<PixelBox> frame;
+            double width, height;
+            if (config.Transform.Clean is { } clean)
+            {
+                using var scan = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(c.Item.ImagePath);
+                var map = Images.ScanCleaning.BoxMapping(scan, clean);
+                (frame, width, height) = (glyphs.Select(g => map(g.Box)).ToList(), clean.Width, clean.Height);
+            }
+            else
+            {
+                (width, height) = SourceSize(c.Item.ImagePath, config);
+                frame = glyphs.Select(g => g.Box).ToList();
+            }
+            formulas.Add(new AttendedFormula(c.Text(true), c.Weights.Select(w => (IReadOnlyList<float>)w).ToList(), truth, frame, width, height));
+        }
+        return CharacterLocalisation.Score(formulas, config.GridRows, config.GridColumns).Share;
     }
 
     /// <summary>The stored size of an image file (its header only), or the model's input size when it cannot be read.</summary>

@@ -15,9 +15,7 @@ public sealed class Captioner : nn.Module
     public Captioner(CaptionerConfig config, Device device) : base(nameof(Captioner))
     {
         Config = config;
-        encoder = config.Encoder == "small-cnn"
-            ? new SmallCnnEncoder(config.Grid, config.EncoderWidths)
-            : EncoderFactory.Create(config.Encoder, CPU, config.Grid);
+        encoder = EncoderFactory.Create(config.Encoder, CPU, config.Grid, config.EncoderWidths);
         if (EncoderFactory.IsPretrained(config.Encoder) && (config.ImageWidth != ImageNetResNet18.ImageSize || config.ImageHeight != ImageNetResNet18.ImageSize))
             throw new ArgumentException($"The encoder {config.Encoder} takes {ImageNetResNet18.ImageSize}x{ImageNetResNet18.ImageSize} images (its mean image and weights are made for that size); the config says {config.ImageWidth}x{config.ImageHeight}. Fix: set ImageWidth = ImageHeight = {ImageNetResNet18.ImageSize} (CaptionerConfig.ForPhotos does).");
         var channels = encoder.Channels + (config.CellPositions ? 2 : 0);
@@ -34,6 +32,18 @@ public sealed class Captioner : nn.Module
     public CaptionerConfig Config { get; }
     public ImageEncoder Encoder => encoder;
     public CaptionDecoder Decoder => decoder;
+
+    /// <summary>Decode with hard attention (the most-attended cell's features instead of the weighted mean of all cells):
+    /// an evaluation switch for a model trained with soft attention; not stored in checkpoints.</summary>
+    public bool HardAttention
+    {
+        get => decoder is AttentionDecoder a && a.HardAttention;
+        set
+        {
+            if (decoder is AttentionDecoder a) a.HardAttention = value;
+            else if (value) throw new InvalidOperationException("This captioner has no attention (the Show and Tell baseline), so it cannot decode with hard attention. Fix: use a model trained with attention.");
+        }
+    }
 
     /// <summary>The decoder's input for a batch of images: the encoder's features (plus the cell positions).</summary>
     /// <param name="images">(batch, 3, H, W)</param>

@@ -45,6 +45,9 @@ public sealed class ModelSettings(IReadOnlyList<ModelSetting> rows, string title
                     : "features carry no position; fine when captions do not talk about places"),
             new("Attention", config.Attention ? "additive (Bahdanau)" : "none (Show and Tell)", config.Attention
                 ? "a fresh weighted average of the cells for every word (notebook 05)" : "the baseline: one image vector for the whole caption"),
+            new("CleanScans", config.CleanScans ? "on" : "off", config.CleanScans
+                ? "each scan is cleaned (Otsu threshold, speckle removal, crop to the ink, pad) before the encoder, in training and captioning alike (notebook 03)"
+                : "images go to the encoder as they are (only resized and normalised)"),
             new("MaxCaptionLength", config.MaxCaptionLength.ToString(CultureInfo.InvariantCulture), "tokens with <start> and <end>; raised to the longest training caption so none is cut"),
             new("Decoder.VocabSize", d.VocabSize.ToString(CultureInfo.InvariantCulture), "the output layer: one score per vocabulary token (notebook 02)"),
             new("Decoder.FeatureChannels", d.FeatureChannels.ToString(CultureInfo.InvariantCulture),
@@ -52,6 +55,12 @@ public sealed class ModelSettings(IReadOnlyList<ModelSetting> rows, string title
             new("Decoder.EmbeddingDim", d.EmbeddingDim.ToString(CultureInfo.InvariantCulture), "size of a word vector: small vocabularies need few dimensions"),
             new("Decoder.HiddenDim", d.HiddenDim.ToString(CultureInfo.InvariantCulture), "the LSTM's memory: what has been said and what is left to say"),
             new("Decoder.AttentionDim", d.AttentionDim.ToString(CultureInfo.InvariantCulture), "the space where W_f f and W_h h are compared (notebook 05)"),
+            new("Decoder.Attention", d.Attention.ToString(), d.Attention == Attention.AttentionKind.Additive
+                ? "additive (Bahdanau) scores, v^T tanh(W_f f + W_q q): a small network compares each cell with the query (notebook 05)"
+                : "scaled dot-product scores, (W_f f)^T (W_q q) / sqrt(d): cheaper, and what transformers use (notebook 05)"),
+            new("Decoder.AttendWithWord", d.AttendWithWord ? "on" : "off", d.AttendWithWord
+                ? "the attention query is [h; embedding of the previous word]: after 'red' the attention knows the next word names the red object"
+                : "the attention query is the hidden state h alone"),
             new("Decoder.Dropout", N(d.Dropout), "dropout before the output layer, in training only: fewer memorised captions"),
             new("Decoder.Cell", d.Cell.ToString().ToUpperInvariant(), "the recurrent cell (notebook 06); GRU is the lighter alternative"),
             new("Decoder.Gate", d.Gate ? "on" : "off", d.Gate

@@ -78,7 +78,7 @@ public static class CaptioningRun
         var vocab = BuildVocabulary(train, options);
         var config = options.Config ?? (options.Characters ? CaptionerConfig.ForFormulas(vocab.Size) : CaptionerConfig.ForShapes(vocab.Size));
         if (config.Decoder.VocabSize != vocab.Size) config = config with { Decoder = config.Decoder with { VocabSize = vocab.Size } };
-        config = config.WithCaptionsUpTo(train.SelectMany(i => i.Captions).Max(c => vocab.Encode(c).Length)); // no training caption is cut
+        config = config.WithCaptionsUpTo(train.Concat(val).SelectMany(i => i.Captions).Max(c => vocab.Encode(c).Length)); // no training or validation caption is cut
 
         torch.manual_seed(options.Training.Seed);
         var model = new Captioner(config, device);

@@ -224,11 +224,12 @@ public sealed class Trainer
         return CorpusBleu.Bleu1To4(DatasetEvaluation.References(images, _vocab), generated.Select(g => g.Words).ToList()).Bleu4;
     }
 
-    /// <summary>The captions as token ids, &lt;start&gt; … &lt;end&gt;, padded to the longest one (at most the model's maximum length).</summary>
+    /// <summary>The captions as token ids, &lt;start&gt; … &lt;end&gt;, padded to the longest one; a caption longer than the
+    /// model's maximum length is an error naming it (<see cref="Vocab.EncodeWithin"/>).</summary>
     /// <returns>(captions, L') int64 on the CPU.</returns>
     Tensor EncodeCaptions(IEnumerable<string> captions)
     {
-        var rows = captions.Select(c => _vocab.Encode(c, _model.Config.MaxCaptionLength)).ToList();
+        var rows = captions.Select(c => _vocab.EncodeWithin(c, _model.Config.MaxCaptionLength)).ToList(); // a longer caption is an error, not a cut
         var ids = rows.SelectMany(r => r.Select(id => (long)id)).ToArray();
         return TrimPadding(tensor(ids).reshape(rows.Count, _model.Config.MaxCaptionLength)); // (captions, L')
     }

@@ -69,6 +69,19 @@ public sealed class Vocab
     /// <summary><see cref="Encode(string)"/>, then padded or truncated to exactly <paramref name="maxLength"/> ids.</summary>
     public int[] Encode(string caption, int maxLength) => PadOrTruncate(Encode(caption), maxLength);
 
+    /// <summary>
+    /// <see cref="Encode(string)"/> padded to exactly <paramref name="maxLength"/> ids, or an <see cref="ArgumentException"/>
+    /// naming the caption when it needs more (never a silent cut: a cut InChI or formula is a different one).
+    /// </summary>
+    public int[] EncodeWithin(string caption, int maxLength)
+    {
+        var ids = Encode(caption);
+        if (ids.Length > maxLength)
+            throw new ArgumentException($"The caption \"{(caption.Length > 60 ? caption[..60] + "…" : caption)}\" is {ids.Length} tokens with <start> and <end>, more than the model's maximum length of {maxLength}; it would be cut. " +
+                "Fix: give the model a larger MaxCaptionLength (CaptioningRun sizes it to the longest training and validation caption), or leave that caption out.", nameof(caption));
+        return PadOrTruncate(ids, maxLength);
+    }
+
     /// <summary>&lt;start&gt;, the ids of already-clean tokens, &lt;end&gt;.</summary>
     public int[] EncodeTokens(IEnumerable<string> tokens) =>
         [SpecialTokens.StartId, .. tokens.Select(IdOf), SpecialTokens.EndId];

@@ -86,3 +86,35 @@ public class ScanCleaningTests
         Assert.Equal(255, binary[32, 3].PackedValue);  // above it: paper
     }
 }
+
+public class CleaningInTheImagePathTests
+{
+    [Fact]
+    public void A_transform_with_cleaning_feeds_the_cleaned_scan_and_says_so()
+    {
+        using var scan = CaptioningKit.Data.Generated.Formulas.FormulaRenderer.Draw("C6H12O6", 256, 64, new Random(3)).CloneAs<SixLabors.ImageSharp.PixelFormats.Rgb24>();
+        var plain = ImageTransform.Fixed(128, 32) with { Normalization = PixelNormalization.ZeroToOne };
+        var cleaning = plain with { Clean = new ScanCleaningOptions(128, 32) };
+        var a = new float[3 * 32 * 128];
+        var b = new float[3 * 32 * 128];
+        cleaning.Apply(scan, ["C6H12O6"], new Random(1), a);
+        using (var cleaned = ScanCleaning.Clean(scan, new ScanCleaningOptions(128, 32)))
+            plain.Apply(cleaned, ["C6H12O6"], new Random(1), b);
+        Assert.Equal(b, a);
+        Assert.Contains("clean scan", cleaning.Describe());
+        Assert.DoesNotContain("clean", plain.Describe());
+    }
+
+    [Fact]
+    public void The_model_config_chooses_the_cleaning_and_old_configs_without_it_do_not_clean()
+    {
+        var config = CaptionerConfig.ForFormulas(24) with { CleanScans = true };
+        Assert.Equal(new ScanCleaningOptions(128, 32), config.Transform.Clean);
+        var json = config.ToJson();
+        Assert.True(CaptionerConfig.FromJson(json, "test").CleanScans);
+        var old = json.Replace(",\"CleanScans\":true", "");
+        Assert.DoesNotContain("CleanScans", old);
+        Assert.False(CaptionerConfig.FromJson(old, "old checkpoint").CleanScans);
+        Assert.Null(CaptionerConfig.FromJson(old, "old checkpoint").Transform.Clean);
+    }
+}

@@ -48,7 +48,10 @@ public partial class NotebookNumbersTests
         ["ShapesMaxCaptionLength"] = CaptionerConfig.ForShapes(1).MaxCaptionLength,
         ["ShapesAttentionDim"] = CaptionerConfig.ForShapes(1).Decoder.AttentionDim,
         ["ShapesHiddenDim"] = CaptionerConfig.ForShapes(1).Decoder.HiddenDim,
-        ["FormulasImageWidth"] = CaptionerConfig.ForFormulas(1).ImageWidth,
+        ["FormulasImageWidth"] = new CaptioningKit.Data.Generated.Formulas.FormulasSet().DefaultWidth, // the generated scan
+        ["FormulasModelWidth"] = CaptionerConfig.ForFormulas(1).ImageWidth,                            // what the encoder reads
+        ["FormulasModelHeight"] = CaptionerConfig.ForFormulas(1).ImageHeight,
+        ["TryTrainImages"] = CaptioningKit.Demo.ShapesVariants.TryTrainImages,
         ["FormulasGridColumns"] = CaptionerConfig.ForFormulas(1).GridColumns,
         ["PhotoImageSide"] = CaptionerConfig.ForPhotos(1).ImageWidth,
         ["PhotoChannels"] = CaptionerConfig.ForPhotos(1).Decoder.FeatureChannels,

@@ -32,6 +32,37 @@ public class DemoPipelineTests
         Assert.Contains("Loss (cross-entropy per token)", html);
         Assert.Contains("training", stages);
         Assert.True(File.Exists(Path.Combine(dir, "run", "checkpoints", "best.safetensors")));
+        if (task == "formulas")
+        {
+            Assert.Equal(JsonValueKind.Number, metrics.RootElement.GetProperty("character_localisation").ValueKind);
+            Assert.True(metrics.RootElement.GetProperty("clean_scans").GetBoolean());
+            Assert.Contains("Scan cleaning: what the encoder reads", html);
+            Assert.Contains("character localisation", html);
+            var (model, _, _) = Captioner.Load(Path.Combine(dir, "run", "checkpoints", "best.safetensors"), CPU);
+            Assert.Equal(("line-cnn", true), (model.Config.Encoder, model.Config.CleanScans)); // the checkpoint keeps how it reads
+        }
+    }
+
+    [Fact]
+    public void The_formulas_demo_without_cleaning_reads_the_raw_scans()
+    {
+        var dir = Directory.CreateTempSubdirectory("ck-demo-").FullName;
+        var options = new DemoOptions("formulas", Path.Combine(dir, "data"), Path.Combine(dir, "run")).Quick() with { CleanScans = false };
+        var result = DemoPipeline.Run(options, CPU);
+        Assert.False(result.Metrics.CleanScans);
+        Assert.NotNull(result.Metrics.CharacterLocalisation);
+        Assert.DoesNotContain("Scan cleaning: what the encoder reads", File.ReadAllText(result.ReportPath));
+        var (model, _, _) = Captioner.Load(Path.Combine(dir, "run", "checkpoints", "best.safetensors"), CPU);
+        Assert.False(model.Config.CleanScans);
+    }
+
+    [Fact]
+    public void The_formulas_demo_defaults_to_many_scans_few_epochs_and_cleaning()
+    {
+        var formulas = new DemoOptions("formulas");
+        Assert.Equal((DemoOptions.FormulasTrainImages, true, 64), (formulas.TrainImages, formulas.CleanScans, formulas.Training.BatchSize));
+        var shapes = new DemoOptions("shapes");
+        Assert.Equal((2000, false, 32), (shapes.TrainImages, shapes.CleanScans, shapes.Training.BatchSize));
     }
 
     [Fact]

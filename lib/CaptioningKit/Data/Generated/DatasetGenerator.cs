@@ -50,7 +50,7 @@ public static class DatasetGenerator
     }
 
     /// <summary>The files the generator writes; anything else in a dataset folder is the user's and is kept.</summary>
-    static bool IsGenerated(string name) => name is DatasetLayout.ImagesFolder or DatasetLayout.CaptionsFile or ObjectBoxesCsv.FileName or DatasetManifest.FileName;
+    static bool IsGenerated(string name) => name is DatasetLayout.ImagesFolder or DatasetLayout.CaptionsFile or ObjectBoxesCsv.FileName or GlyphBoxesCsv.FileName or DatasetManifest.FileName;
 
     /// <summary>Why a folder of the user's own files is not replaced, and the ways on.</summary>
     static string DescribeExisting(string target)
@@ -70,6 +70,7 @@ public static class DatasetGenerator
         var ids = new string[total];
         var captions = new IReadOnlyList<string>[total];
         var objects = new IReadOnlyList<ObjectBox>[total];
+        var glyphs = new IReadOnlyList<GlyphBox>[total];
         progress?.Report(new GenerationProgress(set.Name, 0, total));
         var parallel = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount };
         try
@@ -89,7 +90,7 @@ public static class DatasetGenerator
             using var sample = set.Make(id, new Random(SeedMixer.Mix(m.Seed, i)), m.Width, m.Height, m.CaptionsPerImage);
             using (var file = new FileStream(Path.Combine(images, id), FileMode.CreateNew, FileAccess.Write, FileShare.None, 16384))
                 sample.Image.Save(file, set.Encoder);
-            (ids[i], captions[i], objects[i]) = (id, sample.Captions, sample.Objects);
+            (ids[i], captions[i], objects[i], glyphs[i]) = (id, sample.Captions, sample.Objects, sample.Glyphs);
             int n = Interlocked.Increment(ref done);
             if (progress is not null && (n % step == 0 || n == total))
                 lock (ids) // reports arrive in order: a slow thread never reports an older count after a newer one
@@ -107,6 +108,8 @@ public static class DatasetGenerator
         if (set.HasObjects)
             File.WriteAllText(Path.Combine(folder, ObjectBoxesCsv.FileName),
                 ObjectBoxesCsv.Format(objects.SelectMany(o => o)));
+        if (glyphs.Any(g => g.Count > 0))
+            File.WriteAllText(Path.Combine(folder, GlyphBoxesCsv.FileName), GlyphBoxesCsv.Format(glyphs.SelectMany(g => g)));
         File.WriteAllText(Path.Combine(folder, DatasetManifest.FileName), m.ToJson()); // last: marks the folder complete
     }
 

@@ -32,5 +32,8 @@ public interface IGeneratedSet
 /// <summary>One generated image with its reference captions and (for shapes) the ground-truth boxes of its objects.</summary>
 public sealed record GeneratedSample(Image Image, IReadOnlyList<string> Captions, IReadOnlyList<ObjectBox> Objects) : IDisposable
 {
+    /// <summary>Where each character was drawn (formulas; empty for other sets): written to glyphs.csv.</summary>
+    public IReadOnlyList<GlyphBox> Glyphs { get; init; } = [];
+
     public void Dispose() => Image.Dispose();
 }

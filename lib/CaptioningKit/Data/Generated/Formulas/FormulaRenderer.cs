@@ -13,7 +13,11 @@ public static class FormulaRenderer
     /// <summary>The blank border, in pixels, that the text never enters (speckle may).</summary>
     public const int Margin = 4;
 
-    public static Image<L8> Draw(string text, int width, int height, Random rng)
+    public static Image<L8> Draw(string text, int width, int height, Random rng) => DrawWithBoxes(text, width, height, rng).Image;
+
+    /// <summary>As <see cref="Draw"/>, with the pixel box of each character's 5x7 glyph cells (the same random draws,
+    /// so the same image): box k covers the pixels whose font cell falls in character k's glyph.</summary>
+    public static (Image<L8> Image, IReadOnlyList<PixelBox> Boxes) DrawWithBoxes(string text, int width, int height, Random rng)
     {
         int cellsX = BitmapFont.TextWidth(text.Length), cellsY = BitmapFont.GlyphHeight;
         double fit = Math.Min((width - 2.0 * Margin) / cellsX, (height - 2.0 * Margin) / cellsY);
@@ -34,6 +38,11 @@ public static class FormulaRenderer
             cellOfX[x] = gx >= 0 && gx < cellsX ? gx : -1;
         }
         var glyphs = text.Select(BitmapFont.Glyph).ToArray();
+        // Pixel x lies in font cell floor((x + 0.5 - ox) / sx): the first pixel of cell g is ceil(ox + g * sx - 0.5).
+        int FirstX(int cell) => Math.Clamp((int)Math.Ceiling(ox + cell * sx - 0.5), 0, width);
+        int FirstY(int cell) => Math.Clamp((int)Math.Ceiling(oy + cell * sy - 0.5), 0, height);
+        var boxes = Enumerable.Range(0, text.Length).Select(k => new PixelBox(
+            FirstX(k * BitmapFont.Pitch), FirstY(0), FirstX(k * BitmapFont.Pitch + BitmapFont.GlyphWidth), FirstY(BitmapFont.GlyphHeight))).ToList();
 
         var image = new Image<L8>(width, height, new L8(255));
         image.ProcessPixelRows(rows =>
@@ -54,6 +63,6 @@ public static class FormulaRenderer
             for (int i = 0; i < flips; i++)
                 rows.GetRowSpan(rng.Next(height))[rng.Next(width)] = new L8(rng.Next(2) == 0 ? (byte)0 : (byte)255);
         });
-        return image;
+        return (image, boxes);
     }
 }

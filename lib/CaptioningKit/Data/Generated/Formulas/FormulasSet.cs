@@ -9,7 +9,7 @@ namespace CaptioningKit.Data.Generated.Formulas;
 public sealed class FormulasSet : IGeneratedSet
 {
     public string Name => "formulas";
-    public int Version => 1;
+    public int Version => 2; // 2: glyphs.csv, the box of every character
     public int DefaultWidth => 256;
     public int DefaultHeight => 64;
     public int DefaultCaptionsPerImage => 1;
@@ -25,7 +25,10 @@ public sealed class FormulasSet : IGeneratedSet
     public GeneratedSample Make(string id, Random rng, int width, int height, int captionsPerImage)
     {
         var formula = FormulaSampler.Sample(rng);
-        var image = FormulaRenderer.Draw(formula, width, height, rng);
-        return new GeneratedSample(image, Enumerable.Repeat(formula, captionsPerImage).ToList(), []);
+        var (image, boxes) = FormulaRenderer.DrawWithBoxes(formula, width, height, rng);
+        return new GeneratedSample(image, Enumerable.Repeat(formula, captionsPerImage).ToList(), [])
+        {
+            Glyphs = boxes.Select((b, k) => new GlyphBox(id, k, formula[k], b)).ToList(),
+        };
     }
 }

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text;
+using CaptioningKit.Data.Generated.Csv;
+
+namespace CaptioningKit.Data.Generated;
+
+/// <summary>Where one character of a "formulas" image was drawn: the image id, the character's place in the formula
+/// (0-based), the character and its pixel box (the glyph's 5x7 font cells, as in <see cref="PixelBox"/>).</summary>
+public sealed record GlyphBox(string Image, int Index, char Character, PixelBox Box);
+
+/// <summary>
+/// Reads and writes <c>glyphs.csv</c>, the character boxes of a "formulas" dataset, written beside captions.csv:
+/// <c>image,index,character,x0,y0,x1,y1</c>, one row per character.
+/// </summary>
+public static class GlyphBoxesCsv
+{
+    public const string FileName = "glyphs.csv";
+    public static readonly string[] Header = ["image", "index", "character", "x0", "y0", "x1", "y1"];
+
+    /// <summary>The CSV text for <paramref name="boxes"/>, header first.</summary>
+    public static string Format(IEnumerable<GlyphBox> boxes)
+    {
+        var sb = new StringBuilder(CsvText.Record(Header)).Append(CsvText.NewLine);
+        foreach (var b in boxes)
+            sb.Append(CsvText.Record(b.Image, I(b.Index), b.Character.ToString(), I(b.Box.X0), I(b.Box.Y0), I(b.Box.X1), I(b.Box.Y1))).Append(CsvText.NewLine);
+        return sb.ToString();
+    }
+
+    /// <summary>The boxes of a dataset folder (the folder itself or its glyphs.csv), grouped by image id, each image's in
+    /// character order. A bad row is an error naming the file and line.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<GlyphBox>> Read(string datasetFolderOrFile)
+    {
+        var path = Directory.Exists(datasetFolderOrFile) ? Path.Combine(datasetFolderOrFile, FileName) : datasetFolderOrFile;
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path} does not exist; generate the formulas dataset again (`generate formulas`) to get the character boxes.", path);
+        using var reader = TextFiles.OpenText(path);
+        var records = new CsvRecordReader(reader, ',', path).Records().GetEnumerator();
+        if (!records.MoveNext() || records.Current.Error is not null) throw new FormatException($"{path} is empty; it needs the header row {string.Join(',', Header)}.");
+        var header = records.Current.Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();
+        int[] c = Header.Select(h => header.IndexOf(h) is >= 0 and var i ? i
+            : throw new FormatException($"{path} has no column '{h}' (it has: {string.Join(", ", header)}).")).ToArray();
+        var result = new List<GlyphBox>();
+        while (records.MoveNext())
+        {
+            var (row, line, error) = records.Current;
+            if (error is not null) throw new FormatException($"{path}:{line}: {error}.");
+            if (row.Count != header.Count) throw new FormatException($"{path}:{line}: {row.Count} fields where the header has {header.Count}.");
+            int N(int k) => int.TryParse(row[c[k]], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
+                : throw new FormatException($"{path}:{line}: '{row[c[k]]}' in column {Header[k]} is not a whole number.");
+            if (row[c[2]].Length != 1) throw new FormatException($"{path}:{line}: the character column holds '{row[c[2]]}', not one character.");
+            result.Add(new GlyphBox(row[c[0]], N(1), row[c[2]][0], new PixelBox(N(3), N(4), N(5), N(6))));
+        }
+        return result.GroupBy(b => b.Image).ToDictionary(g => g.Key, g => (IReadOnlyList<GlyphBox>)g.OrderBy(b => b.Index).ToList());
+    }
+
+    static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
+}
