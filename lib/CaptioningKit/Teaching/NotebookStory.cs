@@ -30,6 +30,9 @@ public sealed record StorySizes(int Train, int Val, int Test, int Epochs, int? M
 
     /// <summary>The training recipe of notebook 07 at these sizes (every per-epoch checkpoint kept, for its resume section).</summary>
     public TrainingOptions Training => new() { Epochs = Epochs, MaxSteps = MaxSteps, KeepLastCheckpoints = Epochs };
+
+    public override string ToString() =>
+        $"{Train}/{Val}/{Test} train/val/test images per set; {Epochs} training epochs{(MaxSteps is { } m ? $" (at most {m} steps)" : "")}, {PhotoEpochs} for the photo run, {FormulaEpochs} for formulas";
 }
 
 /// <summary>A dataset the story read or made, with the sentence the notebook shows about it.</summary>

@@ -124,4 +124,20 @@ public sealed class NotebookStoryTests : IDisposable
         Assert.StartsWith("Notebook 07's run finished", Assert.Single(said));
         Assert.Equal(run.History.BestCheckpoint, loaded.Checkpoint);
     }
+
+    [Fact]
+    public void Notebook_04s_weights_file_and_photo_come_from_the_library_not_from_the_tests()
+    {
+        var weights = Story.TinyResNetWeights();
+        Assert.StartsWith(_dir.Path, weights);
+        using var encoder = new CaptioningKit.Encoder.ResNetEncoder(NotebookStory.TinyResNet, new CaptioningKit.Encoder.GridSize(2, 2), Kit.Device);
+        var report = CaptioningKit.Encoder.WeightLoader.Load(encoder.Backbone, weights);
+        Assert.True(report.IsExact, report.Describe());
+        Assert.Equal(["fc.bias", "fc.weight"], report.Ignored.Order());
+        Assert.Equal(File.ReadAllBytes(weights), File.ReadAllBytes(Story.TinyResNetWeights())); // written once, then reused
+
+        var photo = Story.SamplePhoto();
+        Assert.StartsWith(_dir.Path, photo);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Repository.Root, "tests", "fixtures", "photos", "cat.jpg")), File.ReadAllBytes(photo));
+    }
 }
