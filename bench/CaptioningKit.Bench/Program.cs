@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "demo" => DemoBenchmark.Run(args.Skip(1).ToArray()),
     "demo-try" => DemoBenchmark.Try(args.Skip(1).ToArray()),
     "formulas-speed" => FormulasSpeed.Run(args.Skip(1).ToArray()),
+    "formulas-look" => FormulasLook.Run(args.Skip(1).ToArray()),
     "scale" => ScaleBenchmark.Run(args.Skip(1).ToArray()),
     "sample" when args.Length > 1 => Sample(args[1]),
     _ => Usage(),
