@@ -6,10 +6,14 @@ return args.FirstOrDefault() switch
     "generate" => GenerateBenchmark.Run(args.Skip(1).ToArray()),
     "vocab-sizes" => VocabularySizes.Run(),
     "demo" => DemoBenchmark.Run(args.Skip(1).ToArray()),
+    "variants" => VariantsBenchmark.Run(args.Skip(1).ToArray()),
     "demo-try" => DemoBenchmark.Try(args.Skip(1).ToArray()),
     "formulas-speed" => FormulasSpeed.Run(args.Skip(1).ToArray()),
     "formulas-look" => FormulasLook.Run(args.Skip(1).ToArray()),
     "scale" => ScaleBenchmark.Run(args.Skip(1).ToArray()),
+    "compare" => CompareBenchmark.Run(args.Skip(1).ToArray()),
+    "make-jpegs" => CompareBenchmark.MakeJpegs(args.Skip(1).ToArray()),
+    "make-checkpoint" => ColdStartCheckpoint.Make(args.Skip(1).ToArray()),
     "sample" when args.Length > 1 => Sample(args[1]),
     _ => Usage(),
 };
@@ -24,6 +28,6 @@ static int Sample(string dir)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CaptioningKit.Bench generate [images per set, default 2400] [rounds, default 3]\n       CaptioningKit.Bench sample <folder>\n       CaptioningKit.Bench vocab-sizes\n       CaptioningKit.Bench demo [shapes] [formulas] [formulas-raw]\n       CaptioningKit.Bench scale flickr8k <Flickr8k.token.txt> [Flickr_8k.trainImages.txt] [epochs]\n       CaptioningKit.Bench scale coco [rows]");
+    Console.Error.WriteLine("usage: CaptioningKit.Bench generate [images per set, default 2400] [rounds, default 3]\n       CaptioningKit.Bench sample <folder>\n       CaptioningKit.Bench vocab-sizes\n       CaptioningKit.Bench demo [shapes] [formulas] [formulas-raw]\n       CaptioningKit.Bench variants [default gru dot-product …] [--epochs N] [--dry]\n       CaptioningKit.Bench scale flickr8k <Flickr8k.token.txt> [Flickr_8k.trainImages.txt] [epochs]\n       CaptioningKit.Bench scale coco [rows]\n       CaptioningKit.Bench compare [--stages train,greedy,beam,encoder,images,sgemm,memory] [--jpegs DIR] [--batch 64 ...] (see bench/README.md)\n       CaptioningKit.Bench make-jpegs <folder> [count]");
     return 2;
 }

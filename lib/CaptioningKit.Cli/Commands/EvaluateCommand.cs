@@ -15,12 +15,14 @@ static class EvaluateCommand
         var checkpoint = new Option<string>("--checkpoint") { Description = "A checkpoint written by train or demo", DefaultValueFactory = _ => Path.Combine("runs", "demo", "checkpoints", "best.safetensors") };
         var split = new Option<Split>("--split") { Description = "Train, Val or Test", DefaultValueFactory = _ => Split.Test };
         var beam = new Option<int>("--beam") { Description = "Beam width for the beam-search scores", DefaultValueFactory = _ => 3 }.AtLeast(1);
+        var hard = new Option<bool>("--hard-attention") { Description = "Decode with hard attention: the most-attended cell only, instead of the weighted mean (the model is trained soft)" };
         var device = CommonOptions.Device();
-        var command = new Command("evaluate", "Caption a split greedily and by beam search and print its scores as JSON") { dataset, checkpoint, split, beam, device };
+        var command = new Command("evaluate", "Caption a split greedily and by beam search and print its scores as JSON") { dataset, checkpoint, split, beam, hard, device };
         command.SetAction(result =>
         {
             Kit.Initialize(result.GetValue(device));
             var (model, vocab, _) = Captioner.Load(result.GetValue(checkpoint)!, Kit.Device);
+            model.HardAttention = result.GetValue(hard);
             var path = result.GetValue(dataset)!;
             var items = DatasetReport.LoadAndPrint(path).Images.Where(i => i.Split == result.GetValue(split)).ToList();
             var s = DatasetEvaluation.Run(model, vocab, items, Kit.Device, result.GetValue(beam), Directory.Exists(path) ? path : Path.GetDirectoryName(path));
@@ -30,7 +32,7 @@ static class EvaluateCommand
                 bleu1 = s.Greedy.Bleu1, bleu2 = s.Greedy.Bleu2, bleu3 = s.Greedy.Bleu3, bleu4 = s.Greedy.Bleu4,
                 beam_width = s.BeamWidth, beam_bleu4 = s.Beam.Bleu4,
                 attention_localization = s.AttentionLocalisation, mean_levenshtein = s.EditDistance?.Mean,
-                captions_per_second = s.CaptionsPerSecond,
+                captions_per_second = s.CaptionsPerSecond, hard_attention = model.HardAttention,
             }, new JsonSerializerOptions { WriteIndented = true }));
             return 0;
         });

@@ -24,20 +24,22 @@ namespace CaptioningKit.Attention;
 /// decoder say "this word needs little from the image" (e.g. "a", "of").
 /// </para>
 /// </summary>
-public sealed class BahdanauAttention : nn.Module
+public sealed class BahdanauAttention : nn.Module, IImageAttention
 {
     readonly Linear featureProjection; // W_f: channels -> attentionDim
     readonly Linear hiddenProjection;  // W_h: hiddenDim -> attentionDim
     readonly Linear score;             // v:   attentionDim -> 1
-    readonly Linear? gate;             // f_beta: hiddenDim -> channels
+    readonly Linear? gate;             // f_beta: gateInputDim -> channels
 
-    public BahdanauAttention(int channels, int hiddenDim, int attentionDim, bool gate = false) : base(nameof(BahdanauAttention))
+    /// <param name="hiddenDim">size of the query (the decoder's hidden state, plus the word embedding when the decoder attends with the word).</param>
+    /// <param name="gateInputDim">size of what the gate reads (the hidden state); <paramref name="hiddenDim"/> when null.</param>
+    public BahdanauAttention(int channels, int hiddenDim, int attentionDim, bool gate = false, int? gateInputDim = null) : base(nameof(BahdanauAttention))
     {
         Channels = channels;
         featureProjection = nn.Linear(channels, attentionDim);
         hiddenProjection = nn.Linear(hiddenDim, attentionDim);
         score = nn.Linear(attentionDim, 1);
-        this.gate = gate ? nn.Linear(hiddenDim, channels) : null;
+        this.gate = gate ? nn.Linear(gateInputDim ?? hiddenDim, channels) : null;
         RegisterComponents();
     }
 
@@ -46,6 +48,9 @@ public sealed class BahdanauAttention : nn.Module
 
     /// <summary>How many times <see cref="ProjectFeatures"/> ran: a diagnostic that shows it runs once per decode.</summary>
     public int ProjectFeaturesCalls { get; private set; }
+
+    /// <inheritdoc/>
+    public bool Hard { get; set; }
 
     /// <summary>W_f f for every pixel, computed once per image and reused at every step.</summary>
     /// <param name="features">(batch, pixels, channels)</param>
@@ -56,21 +61,31 @@ public sealed class BahdanauAttention : nn.Module
         return featureProjection.forward(features); // (batch, pixels, attentionDim)
     }
 
-    /// <summary>One step of attention: where to look given the hidden state h.</summary>
+    /// <summary>One step of attention: where to look given the hidden state h (which also feeds the gate).</summary>
     /// <param name="features">(batch, pixels, channels) the encoder's output.</param>
     /// <param name="projectedFeatures">(batch, pixels, attentionDim) from <see cref="ProjectFeatures"/>.</param>
     /// <param name="hidden">(batch, hiddenDim) the decoder's hidden state before this step's word.</param>
     /// <param name="pixelMask">optional (batch, pixels) bool, true for real pixels.</param>
     /// <returns>the (gated) context (batch, channels) and the weights alpha (batch, pixels).</returns>
-    public (Tensor Context, Tensor Weights) Attend(Tensor features, Tensor projectedFeatures, Tensor hidden, Tensor? pixelMask = null)
+    public (Tensor Context, Tensor Weights) Attend(Tensor features, Tensor projectedFeatures, Tensor hidden, Tensor? pixelMask = null) =>
+        Attend(features, projectedFeatures, hidden, hidden, pixelMask);
+
+    /// <summary>The scores e_i = v^T tanh(W_f f_i + W_h q), before masking.</summary>
+    /// <param name="projectedFeatures">(batch, pixels, attentionDim)</param>
+    /// <param name="query">(batch, queryDim)</param>
+    /// <returns>(batch, pixels)</returns>
+    public Tensor Scores(Tensor projectedFeatures, Tensor query)
     {
-        var projectedHidden = hiddenProjection.forward(hidden).unsqueeze(1); // (batch, 1, attentionDim)
+        var projectedHidden = hiddenProjection.forward(query).unsqueeze(1); // (batch, 1, attentionDim)
         var energy = torch.tanh(projectedFeatures + projectedHidden); // (batch, pixels, attentionDim)
-        var scores = score.forward(energy).squeeze(2); // (batch, pixels)
-        if (pixelMask is not null) scores = scores.masked_fill(pixelMask.logical_not(), double.NegativeInfinity);
-        var weights = scores.softmax(1); // (batch, pixels)
-        var context = torch.bmm(weights.unsqueeze(1), features).squeeze(1); // (batch, 1, pixels) x (batch, pixels, channels) -> (batch, channels)
-        if (gate is not null) context = torch.sigmoid(gate.forward(hidden)) * context; // (batch, channels)
+        return score.forward(energy).squeeze(2); // (batch, pixels)
+    }
+
+    /// <summary>One step of attention with a separate query (e.g. the hidden state and the previous word) and gate input (the hidden state).</summary>
+    public (Tensor Context, Tensor Weights) Attend(Tensor features, Tensor projectedFeatures, Tensor query, Tensor gateInput, Tensor? pixelMask = null)
+    {
+        var (context, weights) = AttentionWeights.FromScores(Scores(projectedFeatures, query), features, pixelMask, Hard); // (batch, channels), (batch, pixels)
+        if (gate is not null) context = torch.sigmoid(gate.forward(gateInput)) * context; // (batch, channels)
         return (context, weights);
     }
 }

@@ -8,7 +8,7 @@ namespace CaptioningKit.Decoder;
 /// <summary>
 /// The Show, Attend and Tell decoder, with an LSTM or a GRU cell (<see cref="DecoderOptions.Cell"/>). Per step:
 /// <code>
-/// z_t, alpha_t = attention(features, h_{t-1})          // where to look
+/// z_t, alpha_t = attention(features, h_{t-1})          // where to look (query [h_{t-1}; embed(y_{t-1})] with AttendWithWord)
 /// h_t (, c_t)  = cell([embed(y_{t-1}); z_t], h_{t-1})  // read the previous word and what was seen
 /// logits_t     = W_o dropout(h_t)                      // score every word of the vocabulary
 /// </code>
@@ -17,7 +17,7 @@ namespace CaptioningKit.Decoder;
 public sealed class AttentionDecoder : CaptionDecoder
 {
     readonly Embedding embedding;
-    readonly BahdanauAttention attention;
+    readonly nn.Module attention; // an IImageAttention (additive or dot product, DecoderOptions.Attention)
     readonly Linear initH;
     readonly Linear? initC;
     readonly LSTMCell? lstm;
@@ -30,7 +30,8 @@ public sealed class AttentionDecoder : CaptionDecoder
     {
         Options = options;
         embedding = nn.Embedding(options.VocabSize, options.EmbeddingDim);
-        attention = new BahdanauAttention(options.FeatureChannels, options.HiddenDim, options.AttentionDim, options.Gate);
+        var queryDim = options.HiddenDim + (options.AttendWithWord ? options.EmbeddingDim : 0);
+        attention = (nn.Module)AttentionWeights.Create(options.Attention, options.FeatureChannels, queryDim, options.AttentionDim, options.Gate, options.HiddenDim);
         initH = nn.Linear(options.FeatureChannels, options.HiddenDim);
         var cellInput = options.EmbeddingDim + options.FeatureChannels;
         if (options.Cell == RecurrentCellKind.Lstm)
@@ -51,10 +52,17 @@ public sealed class AttentionDecoder : CaptionDecoder
     public DecoderOptions Options { get; }
 
     /// <summary>The attention module (exposed for inspection, e.g. counting feature projections).</summary>
-    public BahdanauAttention Attention => attention;
+    public IImageAttention Attention => (IImageAttention)attention;
+
+    /// <summary>Hard attention at decode time (the argmax cell instead of the weighted sum); an evaluation switch, not stored.</summary>
+    public bool HardAttention
+    {
+        get => Attention.Hard;
+        set => Attention.Hard = value;
+    }
 
     public override EncodedImages Encode(Tensor features, Tensor? pixelMask = null) =>
-        new(features, attention.ProjectFeatures(features), pixelMask); // projected: (batch, pixels, attentionDim)
+        new(features, Attention.ProjectFeatures(features), pixelMask); // projected: (batch, pixels, attentionDim)
 
     public override RecurrentState InitialState(EncodedImages images)
     {
@@ -67,7 +75,8 @@ public sealed class AttentionDecoder : CaptionDecoder
     public override DecoderStep Step(Tensor previousTokens, EncodedImages images, RecurrentState state)
     {
         var embedded = embedding.forward(previousTokens); // (batch, embeddingDim)
-        var (context, weights) = attention.Attend(images.Features, images.Projected, state.Hidden, images.PixelMask); // (batch, channels), (batch, pixels)
+        var query = Options.AttendWithWord ? torch.cat([state.Hidden, embedded], 1) : state.Hidden; // (batch, hiddenDim [+ embeddingDim])
+        var (context, weights) = Attention.Attend(images.Features, images.Projected, query, state.Hidden, images.PixelMask); // (batch, channels), (batch, pixels)
         var input = torch.cat([embedded, context], 1); // (batch, embeddingDim + channels)
         RecurrentState next;
         if (lstm is not null)

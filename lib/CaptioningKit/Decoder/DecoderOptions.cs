@@ -1,3 +1,4 @@
+using CaptioningKit.Attention;
 using CaptioningKit.Vocabulary;
 
 namespace CaptioningKit.Decoder;
@@ -12,6 +13,10 @@ namespace CaptioningKit.Decoder;
 /// <param name="Cell">LSTM or GRU.</param>
 /// <param name="Gate">Scale the context by sigmoid(f_beta(h)), as in Show, Attend and Tell.</param>
 /// <param name="DoublyStochasticWeight">lambda of the doubly stochastic attention penalty (0 turns it off).</param>
+/// <param name="Attention">the attention score: additive (Bahdanau, the default) or scaled dot product.</param>
+/// <param name="AttendWithWord">the attention query is the hidden state AND the previous word's embedding, [h_{t-1}; E y_{t-1}],
+/// instead of h_{t-1} alone: the word just written ("red") tells attention which object the next word ("circle") names.
+/// Off in checkpoints written before the option existed.</param>
 public sealed record DecoderOptions(
     int VocabSize,
     int FeatureChannels,
@@ -21,7 +26,9 @@ public sealed record DecoderOptions(
     double Dropout = 0.5,
     RecurrentCellKind Cell = RecurrentCellKind.Lstm,
     bool Gate = true,
-    double DoublyStochasticWeight = 1.0)
+    double DoublyStochasticWeight = 1.0,
+    AttentionKind Attention = AttentionKind.Additive,
+    bool AttendWithWord = false)
 {
     /// <summary>The special token ids; not part of the record's positional parameters so the defaults stay short.</summary>
     public SpecialTokens Tokens { get; init; } = SpecialTokens.Default;

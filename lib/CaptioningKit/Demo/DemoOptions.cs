@@ -34,6 +34,12 @@ public sealed record DemoOptions(string Task = "shapes", string? DataDirectory =
     public string Encoder { get; init; } = "small-cnn";
     /// <summary>How the feature cache of a pretrained encoder stores its values (float16 by default, see RunOptions.CacheStorage).</summary>
     public CaptioningKit.Encoder.FeatureStorage CacheStorage { get; init; } = CaptioningKit.Encoder.FeatureStorage.Float16;
+    /// <summary>The model to train instead of the task's default (e.g. <c>CaptionerConfig.ForShapes(0) with { … }</c> with one
+    /// switch flipped; the vocabulary size is filled in from the data). Null: the default for the task and encoder.</summary>
+    public Model.CaptionerConfig? Config { get; init; }
+    /// <summary>Caption the test split with hard attention (the most-attended cell's features instead of the weighted mean);
+    /// training is unchanged (soft).</summary>
+    public bool HardAttention { get; init; }
 
     /// <summary>
     /// Seconds-long settings for tests and quick notebook runs. The small dataset goes to the <c>quick/</c> subfolder

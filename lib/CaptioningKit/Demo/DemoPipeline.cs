@@ -45,18 +45,20 @@ public static class DemoPipeline
 
         var photos = !Encoder.EncoderFactory.IsTrainedFromScratch(options.Encoder);
         var run = photos
-            ? new RunOptions(characters, options.Training, Model.CaptionerConfig.ForShapes(0, options.Encoder)) 
+            ? new RunOptions(characters, options.Training, options.Config ?? Model.CaptionerConfig.ForShapes(0, options.Encoder))
             {
                 FeatureCacheFolder = Path.Combine(outDir, "feature-cache"),
                 CacheStorage = options.CacheStorage,
                 CacheProgress = new InlineProgress<int>(n => progress?.Report(new DemoProgress($"encoding images into the feature cache: {n}/{dataset.Count}"))),
             }
-            : new RunOptions(characters, options.Training, characters ? Model.CaptionerConfig.ForFormulas(0) with { CleanScans = options.CleanScans } : null);
+            : new RunOptions(characters, options.Training,
+                characters ? (options.Config ?? Model.CaptionerConfig.ForFormulas(0)) with { CleanScans = options.CleanScans } : options.Config);
         var trained = CaptioningRun.Train(dataset, run, Path.Combine(outDir, "checkpoints"), device,
             new InlineProgress<TrainingProgress>(p => progress?.Report(new DemoProgress("training", p))), cancellationToken);
 
         progress?.Report(new DemoProgress("captioning the test split"));
         var test = dataset.Where(x => x.Split == Split.Test).ToList();
+        if (options.HardAttention) trained.Model.HardAttention = true;
         var scores = DatasetEvaluation.Run(trained.Model, trained.Vocab, test, device, options.BeamWidth, generated.Folder, cancellationToken);
         var history = trained.History;
         var metrics = new DemoMetrics

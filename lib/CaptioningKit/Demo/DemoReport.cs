@@ -15,7 +15,7 @@ public static class DemoReport
     {
         var intro = new StringBuilder();
         intro.Append("<p>Task <b>").Append(WebUtility.HtmlEncode(m.Task)).Append("</b>: a captioner (")
-            .Append(WebUtility.HtmlEncode($"{config.Encoder} encoder → {config.GridRows}x{config.GridColumns} grid, {(config.Attention ? "additive attention + " : "")}{config.Decoder.Cell} decoder"))
+            .Append(WebUtility.HtmlEncode($"{config.Encoder} encoder → {config.GridRows}x{config.GridColumns} grid, {(config.Attention ? $"{(config.Decoder.Attention == Attention.AttentionKind.Additive ? "additive" : "dot-product")}{(options.HardAttention ? " (hard at decode)" : "")} attention{(config.Decoder.AttendWithWord ? " on [h; previous word]" : "")} + " : "")}{config.Decoder.Cell} decoder"))
             .Append(") trained with teacher forcing on ").Append(options.TrainImages).Append(" images, evaluated on ").Append(m.TestImages).Append(" test images.</p>");
         intro.Append("<table border=\"1\" cellpadding=\"4\" style=\"border-collapse:collapse\">");
         void Row(string k, string v) => intro.Append("<tr><td>").Append(WebUtility.HtmlEncode(k)).Append("</td><td>").Append(WebUtility.HtmlEncode(v)).Append("</td></tr>");

@@ -78,10 +78,9 @@ public sealed record ImageTransform
             if (Resize == ResizeKind.Exact) current = resized = ImageTransforms.Resize(image, Width, Height);
             else
             {
-                resized = ImageTransforms.ResizeShorterSide(image, Math.Max(ResizeTo, Math.Max(Width, Height)));
-                current = cropped = RandomCrop
-                    ? ImageTransforms.RandomCrop(resized, Width, Height, random)
-                    : ImageTransforms.CenterCrop(resized, Width, Height);
+                // One pass: the same pixels as ResizeShorterSide then CenterCrop/RandomCrop, without the full resized image.
+                current = cropped = ImageTransforms.ResizeShorterSideAndCrop(image, Math.Max(ResizeTo, Math.Max(Width, Height)), Width, Height,
+                    RandomCrop ? random : null);
             }
             var flip = Flip != HorizontalFlip.Never && random.NextDouble() < 0.5;
             if (flip) current = flipped = ImageTransforms.FlipHorizontally(current);

@@ -70,22 +70,33 @@ public sealed class PixelNormalization
         if (destination.Length != 3 * plane) throw new ArgumentException($"Destination holds {destination.Length} floats, the image needs {3 * plane}.");
         if (meanImage is not null && (w != MeanImageWidth || h != MeanImageHeight))
             throw new ArgumentException($"The normalisation '{Name}' subtracts a {MeanImageWidth}x{MeanImageHeight} mean image; the image is {w}x{h}. Fix: resize images to {MeanImageWidth}x{MeanImageHeight}.");
+        var r = destination[..plane];
+        var g = destination.Slice(plane, plane);
+        var b = destination.Slice(2 * plane, plane);
+        // One pass over each row writes the three planes: plane c reads channel source[c] (R, G, B or B, G, R).
+        float s0 = scale[0], s1 = scale[1], s2 = scale[2], b0 = shift[0], b1 = shift[1], b2 = shift[2];
+        var bgr = source[0] == 2;
         for (var y = 0; y < h; y++)
         {
             var row = image.DangerousGetPixelRowMemory(y).Span;
-            for (var c = 0; c < 3; c++)
+            int offset = y * w;
+            var o0 = r.Slice(offset, w);
+            var o1 = g.Slice(offset, w);
+            var o2 = b.Slice(offset, w);
+            for (var x = 0; x < w; x++)
             {
-                var output = destination.Slice(c * plane + y * w, w);
-                var mean = meanImage is null ? default : meanImage.AsSpan(c * plane + y * w, w);
-                float s = scale[c], b = shift[c];
-                var channel = source[c];
-                for (var x = 0; x < w; x++)
-                {
-                    var p = row[x];
-                    var v = channel == 0 ? p.R : channel == 1 ? p.G : p.B;
-                    output[x] = meanImage is null ? v * s + b : v * s + b - mean[x];
-                }
+                var p = row[x];
+                o0[x] = (bgr ? p.B : p.R) * s0 + b0;
+                o1[x] = p.G * s1 + b1;
+                o2[x] = (bgr ? p.R : p.B) * s2 + b2;
             }
+            if (meanImage is not null)
+                for (var c = 0; c < 3; c++)
+                {
+                    var output = destination.Slice(c * plane + offset, w);
+                    var mean = meanImage.AsSpan(c * plane + offset, w);
+                    for (var x = 0; x < w; x++) output[x] -= mean[x];
+                }
         }
     }
 

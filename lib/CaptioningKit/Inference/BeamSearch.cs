@@ -23,8 +23,10 @@ public static class BeamSearch
     /// <param name="maxLength">most tokens generated per beam, &lt;end&gt; included.</param>
     /// <param name="lengthAlpha">exponent of the length normalisation.</param>
     /// <param name="pixelMask">optional (batch, pixels) bool, true for real pixels.</param>
+    /// <param name="trace">optional: told after every step which beams survived (for a beam-search tree); null costs nothing.</param>
     /// <returns>the best beam per image; <see cref="DecodeResult.Scores"/> holds its raw (unnormalised) log-probability.</returns>
-    public static DecodeResult Decode(IStepDecoder decoder, Tensor features, int beamWidth, int maxLength, double lengthAlpha = 0.0, Tensor? pixelMask = null)
+    public static DecodeResult Decode(IStepDecoder decoder, Tensor features, int beamWidth, int maxLength, double lengthAlpha = 0.0, Tensor? pixelMask = null,
+        Action<BeamStepTrace>? trace = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(beamWidth, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 1);
@@ -81,16 +83,38 @@ public static class BeamSearch
             lengths = newLengths.MoveToOuterDisposeScope();
             history = newHistory.MoveToOuterDisposeScope();
             looked = newLooked.MoveToOuterDisposeScope();
+            if (trace is not null) trace(BeamStepTrace.Of(t, batch, beam, origin, word, scores, finished, wasFinished));
             if (finished.all().item<bool>()) break;
         }
 
         var normalised = scores / lengths.clamp_min(1).to_type(ScalarType.Float64).pow(lengthAlpha); // (batch*beam)
         var best = normalised.view(batch, beam).argmax(1); // (batch)
         var bestRows = rowBase.squeeze(1) + best; // (batch)
+        if (trace is not null) trace(new BeamStepTrace(-1, [], [], [], [], [], best.cpu().data<long>().Select(b => (int)b).ToArray()));
         var result = new DecodeResult(
             history.index_select(0, bestRows), // (batch, steps)
             looked.index_select(0, bestRows), // (batch, steps, pixels)
             scores.index_select(0, bestRows)); // (batch)
         return result.MoveToOuterDisposeScope();
+    }
+}
+
+/// <summary>
+/// What one beam-search step kept, per image (index [image][beam]): the beam each survivor extends
+/// (<see cref="Parent"/>), the token it appended, its total log-probability, whether it has finished, and whether it was
+/// already finished before this step (it then only grew &lt;pad&gt;). The last trace of a search has <see cref="Step"/> -1
+/// and <see cref="Best"/>: the beam chosen per image.
+/// </summary>
+public sealed record BeamStepTrace(int Step, int[][] Parent, long[][] Token, double[][] Score, bool[][] Finished, bool[][] WasFinished, int[]? Best = null)
+{
+    internal static BeamStepTrace Of(int step, long batch, long beam, Tensor origin, Tensor word, Tensor scores, Tensor finished, Tensor wasFinished)
+    {
+        T[][] Rows<T>(Tensor x) where T : unmanaged
+        {
+            var flat = x.cpu().contiguous().data<T>().ToArray(); // (batch*beam)
+            return Enumerable.Range(0, (int)batch).Select(b => flat.AsSpan((int)(b * beam), (int)beam).ToArray()).ToArray();
+        }
+        return new BeamStepTrace(step, Rows<long>(origin.reshape(-1)).Select(r => r.Select(v => (int)v).ToArray()).ToArray(),
+            Rows<long>(word), Rows<double>(scores), Rows<bool>(finished), Rows<bool>(wasFinished));
     }
 }

@@ -33,6 +33,18 @@ public sealed class Captioner : nn.Module
     public ImageEncoder Encoder => encoder;
     public CaptionDecoder Decoder => decoder;
 
+    /// <summary>Decode with hard attention (the most-attended cell's features instead of the weighted mean of all cells):
+    /// an evaluation switch for a model trained with soft attention; not stored in checkpoints.</summary>
+    public bool HardAttention
+    {
+        get => decoder is AttentionDecoder a && a.HardAttention;
+        set
+        {
+            if (decoder is AttentionDecoder a) a.HardAttention = value;
+            else if (value) throw new InvalidOperationException("This captioner has no attention (the Show and Tell baseline), so it cannot decode with hard attention. Fix: use a model trained with attention.");
+        }
+    }
+
     /// <summary>The decoder's input for a batch of images: the encoder's features (plus the cell positions).</summary>
     /// <param name="images">(batch, 3, H, W)</param>
     /// <returns>(batch, pixels, channels)</returns>

@@ -66,6 +66,28 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void A_checkpoint_written_before_the_attention_options_loads_as_additive_attention_without_the_word()
+    {
+        var path = Path.Combine(directory, "old.safetensors");
+        var options = Options();
+        var json = System.Text.Json.Nodes.JsonNode.Parse(CheckpointInfo.ConfigurationOf(options))!.AsObject();
+        json.Remove(nameof(DecoderOptions.Attention));
+        json.Remove(nameof(DecoderOptions.AttendWithWord));
+        var oldJson = json.ToJsonString();
+        Assert.DoesNotContain("AttendWithWord", oldJson);
+        torch.manual_seed(1);
+        using (var saved = new AttentionDecoder(options))
+            Checkpoint.Save(path, saved, Info(options) with { ConfigurationJson = oldJson });
+        var info = Checkpoint.ReadInfo(path);
+        var rebuilt = JsonSerializer.Deserialize<DecoderOptions>(info.ConfigurationJson)!;
+        Assert.Equal(options, rebuilt);
+        Assert.Equal(CaptioningKit.Attention.AttentionKind.Additive, rebuilt.Attention);
+        Assert.False(rebuilt.AttendWithWord);
+        using var decoder = new AttentionDecoder(rebuilt);
+        Checkpoint.Load(path, decoder, info.ConfigurationJson);
+    }
+
+    [Fact]
     public void A_mismatched_configuration_lists_every_difference()
     {
         var path = Path.Combine(directory, "lstm16.safetensors");
