@@ -99,3 +99,30 @@ static class FormulasSpeed
         return 0;
     }
 }
+
+/// <summary>`formulas-look FOLDER`: a few formula scans as the model sees them (raw, and cleaned, at the model's input size) as PNGs.</summary>
+static class FormulasLook
+{
+    public static int Run(string[] args)
+    {
+        Kit.Initialize("cpu");
+        Directory.CreateDirectory(args[0]);
+        var config = CaptioningKit.Model.CaptionerConfig.ForFormulas(24);
+        for (var i = 0; i < 4; i++)
+        {
+            var formula = CaptioningKit.Data.Generated.Formulas.FormulaSampler.Sample(new Random(i));
+            using var scan = CaptioningKit.Data.Generated.Formulas.FormulaRenderer.Draw(formula, 256, 64, new Random(50 + i)).CloneAs<SixLabors.ImageSharp.PixelFormats.Rgb24>();
+            foreach (var (name, transform) in new[] { ("raw", config.Transform), ("clean", (config with { CleanScans = true }).Transform) })
+            {
+                var data = new float[transform.FloatsPerImage];
+                transform.Apply(scan, [formula], new Random(0), data);
+                using var t = TorchSharp.torch.tensor(data, [3, transform.Height, transform.Width]);
+                var mean = TorchSharp.torch.tensor(new float[] { 0.485f, 0.456f, 0.406f }).reshape(3, 1, 1);
+                var std = TorchSharp.torch.tensor(new float[] { 0.229f, 0.224f, 0.225f }).reshape(3, 1, 1);
+                using var image = CaptioningKit.Display.TensorImage.ToImage(t * std + mean);
+                SixLabors.ImageSharp.ImageExtensions.SaveAsPng(image, Path.Combine(args[0], $"{i}-{formula}-{name}.png"));
+            }
+        }
+        return 0;
+    }
+}

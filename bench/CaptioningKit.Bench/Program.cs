@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "variants" => VariantsBenchmark.Run(args.Skip(1).ToArray()),
     "demo-try" => DemoBenchmark.Try(args.Skip(1).ToArray()),
     "formulas-speed" => FormulasSpeed.Run(args.Skip(1).ToArray()),
+    "formulas-look" => FormulasLook.Run(args.Skip(1).ToArray()),
     "scale" => ScaleBenchmark.Run(args.Skip(1).ToArray()),
     "compare" => CompareBenchmark.Run(args.Skip(1).ToArray()),
     "make-jpegs" => CompareBenchmark.MakeJpegs(args.Skip(1).ToArray()),

@@ -9,7 +9,7 @@ namespace CaptioningKit.Demo;
 public sealed record DemoOptions(string Task = "shapes", string? DataDirectory = null, string OutputDirectory = "runs/demo")
 {
     /// <summary>Training images: 2000 for shapes; 12000 for formulas, which must learn to read from scratch (generating
-    /// them takes seconds, and more examples for fewer epochs is what made the formulas readable, see bench/README.md).</summary>
+    /// them takes seconds; bench/README.md gives what this reaches).</summary>
     public int TrainImages { get; init; } = Task == "formulas" ? FormulasTrainImages : 2000;
     public int ValImages { get; init; } = 200;
     public int TestImages { get; init; } = 200;

@@ -65,7 +65,9 @@ public static class Charts
     {
         if (png.Length < 8 || png[0] != 0x89 || png[1] != (byte)'P') throw new ArgumentException($"Image overlay '{title}': the image must be PNG bytes.");
         var scale = Math.Max(1, 160 / Math.Max(width, height)); // small panels: a caption has one per word
-        return Render(new ChartSpec("image-overlay", title, Z: ToJagged(weights), ImageDataUri: "data:image/png;base64," + Convert.ToBase64String(png),
+        var z = ToJagged(weights);
+        if (z.Length == 1) z = [z[0], z[0]]; // a one-row grid (a line of text): two equal rows, so the heatmap spans the image's height
+        return Render(new ChartSpec("image-overlay", title, Z: z, ImageDataUri: "data:image/png;base64," + Convert.ToBase64String(png),
             ImageWidth: width, ImageHeight: height, Opacity: opacity, Colorscale: colorscale, Width: width * scale + 60, Height: height * scale + 80));
     }
 

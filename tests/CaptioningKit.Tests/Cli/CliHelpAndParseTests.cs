@@ -31,7 +31,7 @@ public sealed class CliHelpAndParseTests
     }
 
     [Theory]
-    [InlineData("demo", "--task <formulas|shapes> | --out | --epochs | --quick | --device | --data-dir")]
+    [InlineData("demo", "--task <formulas|shapes> | --out | --epochs | --quick | --no-clean | --device | --data-dir")]
     [InlineData("doctor", "--device | --data-dir")]
     [InlineData("download", "<dataset> | flickr8k, coco2014, coco2017, karpathy-splits, bms-molecular-translation | --data-dir")]
     [InlineData("generate", "<formulas|shapes> | --seed | --train | --val | --test | --data-dir")]
