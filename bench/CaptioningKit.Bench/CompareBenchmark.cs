@@ -409,7 +409,7 @@ public static class ColdStartSteps
         steps["first caption"] = Math.Round(Since(), 3);
         ImageCaptioning.Files(model, [args[1]], vocab, Kit.Device, beamWidth: 3);
         steps["second caption"] = Math.Round(Since(), 3);
-        Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["stage"] = "coldstart-steps", ["checkpoint"] = args[0], ["seconds_since_start"] = steps }));
+        Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["side"] = "kit", ["stage"] = "coldstart-steps", ["checkpoint"] = args[0], ["seconds_since_start"] = steps }));
         return 0;
     }
 }
