@@ -285,7 +285,11 @@ def images(a):
         for s in range(0, len(data), 32):
             torch.stack([data[i] for i in range(s, min(s + 32, len(data)))])
 
+    # One worker is one thread, as in a DataLoader worker (which torch sets to 1 thread): ToTensor and Normalize at
+    # 2 OpenMP threads on a busy 2-core machine spin-wait and run several times slower.
+    torch.set_num_threads(1)
     seconds = timed(one_worker, repeats)
+    torch.set_num_threads(a.threads)
     emit("images", "1worker", "pil-torchvision", len(data) / seconds, "images/s", seconds, images=len(data), workers=1)
     loader = torch.utils.data.DataLoader(data, batch_size=32, num_workers=2, persistent_workers=True)
 

@@ -14,8 +14,8 @@ TARGETS = {
 
 def main(path):
     rows = [json.loads(line) for line in open(path) if line.startswith("{")]
-    kit = {(r["stage"], r["config"]): r for r in rows if r["side"] == "kit"}
-    peers = [r for r in rows if r["side"] == "peer"]
+    kit = {(r["stage"], r.get("config")): r for r in rows if r.get("side") == "kit"}
+    peers = [r for r in rows if r.get("side") == "peer"]
     print("Rates: median of the timed runs (fastest run in brackets). 'met' judges the ratio of the fastest runs,")
     print("the least disturbed by other processes on a shared machine.")
     print()
@@ -43,6 +43,8 @@ def main(path):
         if r["stage"] == "memory":
             print("memory (%s, %d steps): RSS %.0f MB -> %.0f MB (%+.1f%%, peak %.0f MB; target within 5%%)" % (
                 r["config"], r["steps"], r["rss_start_mb"], r["rss_end_mb"], r["value"], r["rss_peak_mb"]))
+        if r["stage"] == "coldstart-steps":
+            print("  %s: %s" % (r["checkpoint"].rsplit("/", 1)[-1], ", ".join("%s %.2f s" % kv for kv in r["seconds_since_start"].items())))
         if r["stage"] == "cold-start":
             print("cold start, caption one.jpg with a %s checkpoint: %.2f s (median of %d; target <= 1.5 s)" % (
                 r["config"], r["value"], r.get("runs", 1)))

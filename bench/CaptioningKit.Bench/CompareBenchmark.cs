@@ -385,3 +385,31 @@ public static class ColdStartCheckpoint
         return 0;
     }
 }
+
+/// <summary>
+/// <c>coldstart-steps &lt;checkpoint&gt; &lt;image&gt;</c>: where a cold <c>caption</c> spends its time, as the CLI does it
+/// (native load, checkpoint read, caption with beam 3), each step's end in seconds since the process started.
+/// </summary>
+public static class ColdStartSteps
+{
+    public static int Run(string[] args)
+    {
+        if (args.Length != 2) { Console.Error.WriteLine("usage: CaptioningKit.Bench coldstart-steps <checkpoint> <image>"); return 2; }
+        var started = Process.GetCurrentProcess().StartTime.ToUniversalTime();
+        double Since() => (DateTime.UtcNow - started).TotalSeconds;
+        var steps = new Dictionary<string, object> { ["main entered"] = Math.Round(Since(), 3) };
+        Kit.Initialize("cpu");
+        steps["native libraries loaded"] = Math.Round(Since(), 3);
+        var config = Model.CaptionerConfig.FromJson(Model.Checkpoint.ReadInfo(args[0]).ConfigurationJson, args[0]);
+        using (new Model.Captioner(config, Kit.Device)) { }
+        steps["a model of the checkpoint's configuration built (random weights)"] = Math.Round(Since(), 3);
+        var (model, vocab, _) = Model.Captioner.Load(args[0], Kit.Device);
+        steps["Captioner.Load (build again + read the weights)"] = Math.Round(Since(), 3);
+        var first = ImageCaptioning.Files(model, [args[1]], vocab, Kit.Device, beamWidth: 3);
+        steps["first caption"] = Math.Round(Since(), 3);
+        ImageCaptioning.Files(model, [args[1]], vocab, Kit.Device, beamWidth: 3);
+        steps["second caption"] = Math.Round(Since(), 3);
+        Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["side"] = "kit", ["stage"] = "coldstart-steps", ["checkpoint"] = args[0], ["seconds_since_start"] = steps }));
+        return 0;
+    }
+}

@@ -14,6 +14,7 @@ return args.FirstOrDefault() switch
     "compare" => CompareBenchmark.Run(args.Skip(1).ToArray()),
     "make-jpegs" => CompareBenchmark.MakeJpegs(args.Skip(1).ToArray()),
     "make-checkpoint" => ColdStartCheckpoint.Make(args.Skip(1).ToArray()),
+    "coldstart-steps" => ColdStartSteps.Run(args.Skip(1).ToArray()),
     "sample" when args.Length > 1 => Sample(args[1]),
     _ => Usage(),
 };

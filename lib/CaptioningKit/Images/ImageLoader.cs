@@ -92,6 +92,10 @@ public static class ImageLoader
             new SixLabors.ImageSharp.Formats.Gif.GifConfigurationModule(), new SixLabors.ImageSharp.Formats.Bmp.BmpConfigurationModule(),
             new SixLabors.ImageSharp.Formats.Tga.TgaConfigurationModule(), new SixLabors.ImageSharp.Formats.Tiff.TiffConfigurationModule(),
             new SixLabors.ImageSharp.Formats.Webp.WebpConfigurationModule());
+        // One thread per image: the batch loader already decodes one image per worker thread, and ImageSharp's own
+        // row parallelism on top of that only makes the workers wait for each other (images keep this configuration,
+        // so their resize and crop run on the calling thread too).
+        configuration.MaxDegreeOfParallelism = 1;
         configuration.ImageFormatsManager.SetDecoder(SixLabors.ImageSharp.Formats.Gif.GifFormat.Instance,
             new SixLabors.ImageSharp.Formats.Gif.GifDecoder { DecodingMode = SixLabors.ImageSharp.Metadata.FrameDecodingMode.First });
         configuration.ImageFormatsManager.SetDecoder(SixLabors.ImageSharp.Formats.Tiff.TiffFormat.Instance,
