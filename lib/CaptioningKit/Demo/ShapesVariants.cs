@@ -109,9 +109,10 @@ public static class ShapesVariants
         try { results = Load(); }
         catch (Exception e) when (e is FileNotFoundException or InvalidDataException) { return e.Message; }
         var missing = names.Where(n => results.Variants.All(v => v.Name != n)).ToList();
-        var text = results.Describe(names.Except(missing).ToArray());
-        return missing.Count == 0 ? text
-            : text + Environment.NewLine + $"not measured yet: {string.Join(", ", missing)} (run `CaptioningKit.Bench variants {string.Join(" ", missing)}`)";
+        var lines = new List<string>();
+        if (names.Length == 0 || missing.Count < names.Length) lines.Add(results.Describe(names.Except(missing).ToArray()));
+        if (missing.Count > 0) lines.Add($"not measured yet: {string.Join(", ", missing)} (run `CaptioningKit.Bench variants {string.Join(" ", missing)}`)");
+        return string.Join(Environment.NewLine, lines);
     }
 
     /// <summary>Writes the results (temp file + rename).</summary>
