@@ -44,6 +44,10 @@ public interface IImageAttention
     /// <param name="pixelMask">optional (batch, pixels) bool, true for real pixels.</param>
     /// <returns>the (gated) context (batch, channels) and the weights (batch, pixels).</returns>
     (Tensor Context, Tensor Weights) Attend(Tensor features, Tensor projectedFeatures, Tensor query, Tensor gateInput, Tensor? pixelMask = null);
+
+    /// <summary>One step whose query is the hidden state alone (which also feeds the gate), without a pixel mask.</summary>
+    (Tensor Context, Tensor Weights) Attend(Tensor features, Tensor projectedFeatures, Tensor hidden) =>
+        Attend(features, projectedFeatures, hidden, hidden);
 }
 
 /// <summary>The part every attention shares once the scores are known: mask, softmax (or argmax) and the weighted sum.</summary>

@@ -99,6 +99,22 @@ public static class ShapesVariants
         catch (JsonException e) { throw new InvalidDataException($"{path} is not a valid results file ({e.Message}). Fix: run `CaptioningKit.Bench variants` again.", e); }
     }
 
+    /// <summary>
+    /// The recorded rows of <paramref name="names"/> (all when none) as text, for a notebook: rows the file lacks, or a
+    /// missing file, are named with the command that measures them instead of failing the cell.
+    /// </summary>
+    public static string Recorded(params string[] names)
+    {
+        ShapesVariantResults results;
+        try { results = Load(); }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException) { return e.Message; }
+        var missing = names.Where(n => results.Variants.All(v => v.Name != n)).ToList();
+        var lines = new List<string>();
+        if (names.Length == 0 || missing.Count < names.Length) lines.Add(results.Describe(names.Except(missing).ToArray()));
+        if (missing.Count > 0) lines.Add($"not measured yet: {string.Join(", ", missing)} (run `CaptioningKit.Bench variants {string.Join(" ", missing)}`)");
+        return string.Join(Environment.NewLine, lines);
+    }
+
     /// <summary>Writes the results (temp file + rename).</summary>
     public static void Save(ShapesVariantResults results, string path)
     {
