@@ -29,7 +29,7 @@ public sealed class ImageNetResNet18 : ImageEncoder
     public const int ImageSize = 224;
 
     readonly SafeConv2d conv1;
-    readonly BatchNorm2d bn1;
+    readonly SafeBatchNorm2d bn1;
     readonly MaxPool2d maxpool;
     readonly Sequential layer1;
     readonly Sequential layer2;
@@ -43,7 +43,7 @@ public sealed class ImageNetResNet18 : ImageEncoder
     {
         Grid = grid ?? GridSize.Square(7);
         conv1 = new SafeConv2d(3, 64, 7, stride: 2);
-        bn1 = BatchNorm2d(64);
+        bn1 = new SafeBatchNorm2d(64);
         maxpool = MaxPool2d(3, stride: 2);
         var inPlanes = 64;
         layer1 = Stage(ref inPlanes, 0, 1);

@@ -14,9 +14,9 @@ namespace CaptioningKit.Encoder;
 sealed class ImageNetResNet18Block : Module<Tensor, Tensor>
 {
     readonly SafeConv2d conv1;
-    readonly BatchNorm2d bn1;
+    readonly SafeBatchNorm2d bn1;
     readonly SafeConv2d conv2;
-    readonly BatchNorm2d bn2;
+    readonly SafeBatchNorm2d bn2;
     readonly Sequential? downsample;
     readonly int stride;
 
@@ -24,11 +24,11 @@ sealed class ImageNetResNet18Block : Module<Tensor, Tensor>
     {
         this.stride = stride;
         conv1 = new SafeConv2d(inPlanes, planes, 3, stride: stride, padding: stride == 1 ? 1 : 0);
-        bn1 = BatchNorm2d(planes);
+        bn1 = new SafeBatchNorm2d(planes);
         conv2 = new SafeConv2d(planes, planes, 3, padding: 1);
-        bn2 = BatchNorm2d(planes);
+        bn2 = new SafeBatchNorm2d(planes);
         if (stride != 1 || inPlanes != planes)
-            downsample = Sequential(("0", new SafeConv2d(inPlanes, planes, 1, stride: stride)), ("1", BatchNorm2d(planes)));
+            downsample = Sequential(("0", new SafeConv2d(inPlanes, planes, 1, stride: stride)), ("1", new SafeBatchNorm2d(planes)));
         RegisterComponents();
     }
 

@@ -42,7 +42,7 @@ public sealed class LineCnnEncoder : ImageEncoder
             var heightOnly = i >= HalvingBlocks;
             blocks.Add(Sequential(
                 ("conv", new SafeConv2d(inChannels, widths[i], 3, padding: 1)), // exact with oneDNN for any width
-                ("bn", BatchNorm2d(widths[i])),
+                ("bn", new SafeBatchNorm2d(widths[i])),
                 ("relu", ReLU()),
                 ("pool", heightOnly ? MaxPool2d([2, 1]) : MaxPool2d(2)))); // the later blocks halve the height only
             inChannels = widths[i];

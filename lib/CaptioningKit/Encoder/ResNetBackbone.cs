@@ -14,7 +14,7 @@ namespace CaptioningKit.Encoder;
 public sealed class ResNetBackbone : Module<Tensor, Tensor>
 {
     readonly SafeConv2d conv1;
-    readonly BatchNorm2d bn1;
+    readonly SafeBatchNorm2d bn1;
     readonly MaxPool2d maxpool;
     readonly Sequential layer1;
     readonly Sequential layer2;
@@ -27,7 +27,7 @@ public sealed class ResNetBackbone : Module<Tensor, Tensor>
         Spec = spec;
         var inPlanes = spec.Width;
         conv1 = new SafeConv2d(3, inPlanes, 7, stride: 2, padding: 3);
-        bn1 = BatchNorm2d(inPlanes);
+        bn1 = new SafeBatchNorm2d(inPlanes);
         maxpool = MaxPool2d(3, stride: 2, padding: 1);
         layer1 = MakeLayer(spec, ref inPlanes, spec.Width, spec.Layers[0], 1);
         layer2 = MakeLayer(spec, ref inPlanes, spec.Width * 2, spec.Layers[1], 2);
@@ -88,7 +88,7 @@ public sealed class ResNetBackbone : Module<Tensor, Tensor>
         var expansion = spec.Expansion;
         Module<Tensor, Tensor>? downsample = null;
         if (stride != 1 || inPlanes != planes * expansion)
-            downsample = Sequential(("0", new SafeConv2d(inPlanes, planes * expansion, 1, stride: stride)), ("1", BatchNorm2d(planes * expansion)));
+            downsample = Sequential(("0", new SafeConv2d(inPlanes, planes * expansion, 1, stride: stride)), ("1", new SafeBatchNorm2d(planes * expansion)));
         var list = new List<(string, Module<Tensor, Tensor>)> { ("0", Block(spec, inPlanes, planes, stride, downsample)) };
         inPlanes = planes * expansion;
         for (var i = 1; i < blocks; i++) list.Add((i.ToString(), Block(spec, inPlanes, planes, 1, null)));

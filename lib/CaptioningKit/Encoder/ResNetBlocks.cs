@@ -12,17 +12,17 @@ namespace CaptioningKit.Encoder;
 sealed class BasicBlock : Module<Tensor, Tensor>
 {
     readonly SafeConv2d conv1;
-    readonly BatchNorm2d bn1;
+    readonly SafeBatchNorm2d bn1;
     readonly SafeConv2d conv2;
-    readonly BatchNorm2d bn2;
+    readonly SafeBatchNorm2d bn2;
     readonly Module<Tensor, Tensor>? downsample;
 
     public BasicBlock(int inPlanes, int planes, int stride, Module<Tensor, Tensor>? downsample) : base(nameof(BasicBlock))
     {
         conv1 = new SafeConv2d(inPlanes, planes, 3, stride: stride, padding: 1);
-        bn1 = BatchNorm2d(planes);
+        bn1 = new SafeBatchNorm2d(planes);
         conv2 = new SafeConv2d(planes, planes, 3, padding: 1);
-        bn2 = BatchNorm2d(planes);
+        bn2 = new SafeBatchNorm2d(planes);
         this.downsample = downsample;
         RegisterComponents();
     }
@@ -41,21 +41,21 @@ sealed class BasicBlock : Module<Tensor, Tensor>
 sealed class Bottleneck : Module<Tensor, Tensor>
 {
     readonly SafeConv2d conv1;
-    readonly BatchNorm2d bn1;
+    readonly SafeBatchNorm2d bn1;
     readonly SafeConv2d conv2;
-    readonly BatchNorm2d bn2;
+    readonly SafeBatchNorm2d bn2;
     readonly SafeConv2d conv3;
-    readonly BatchNorm2d bn3;
+    readonly SafeBatchNorm2d bn3;
     readonly Module<Tensor, Tensor>? downsample;
 
     public Bottleneck(int inPlanes, int planes, int stride, Module<Tensor, Tensor>? downsample) : base(nameof(Bottleneck))
     {
         conv1 = new SafeConv2d(inPlanes, planes, 1);
-        bn1 = BatchNorm2d(planes);
+        bn1 = new SafeBatchNorm2d(planes);
         conv2 = new SafeConv2d(planes, planes, 3, stride: stride, padding: 1); // torchvision v1.5: stride on the 3x3
-        bn2 = BatchNorm2d(planes);
+        bn2 = new SafeBatchNorm2d(planes);
         conv3 = new SafeConv2d(planes, planes * 4, 1);
-        bn3 = BatchNorm2d(planes * 4);
+        bn3 = new SafeBatchNorm2d(planes * 4);
         this.downsample = downsample;
         RegisterComponents();
     }

@@ -31,7 +31,7 @@ public sealed class SmallCnnEncoder : ImageEncoder
         {
             blocks.Add(Sequential(
                 ("conv", new SafeConv2d(inChannels, w, 3, padding: 1)), // exact with oneDNN for any width
-                ("bn", BatchNorm2d(w)),
+                ("bn", new SafeBatchNorm2d(w)),
                 ("relu", ReLU()),
                 ("pool", MaxPool2d(2))));
             inChannels = w;
