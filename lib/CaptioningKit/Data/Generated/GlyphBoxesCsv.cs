@@ -31,24 +31,11 @@ public static class GlyphBoxesCsv
     public static IReadOnlyDictionary<string, IReadOnlyList<GlyphBox>> Read(string datasetFolderOrFile)
     {
         var path = Directory.Exists(datasetFolderOrFile) ? Path.Combine(datasetFolderOrFile, FileName) : datasetFolderOrFile;
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path} does not exist; generate the formulas dataset again (`generate formulas`) to get the character boxes.", path);
-        using var reader = TextFiles.OpenText(path);
-        var records = new CsvRecordReader(reader, ',', path).Records().GetEnumerator();
-        if (!records.MoveNext() || records.Current.Error is not null) throw new FormatException($"{path} is empty; it needs the header row {string.Join(',', Header)}.");
-        var header = records.Current.Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();
-        int[] c = Header.Select(h => header.IndexOf(h) is >= 0 and var i ? i
-            : throw new FormatException($"{path} has no column '{h}' (it has: {string.Join(", ", header)}).")).ToArray();
-        var result = new List<GlyphBox>();
-        while (records.MoveNext())
-        {
-            var (row, line, error) = records.Current;
-            if (error is not null) throw new FormatException($"{path}:{line}: {error}.");
-            if (row.Count != header.Count) throw new FormatException($"{path}:{line}: {row.Count} fields where the header has {header.Count}.");
-            int N(int k) => int.TryParse(row[c[k]], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
-                : throw new FormatException($"{path}:{line}: '{row[c[k]]}' in column {Header[k]} is not a whole number.");
-            if (row[c[2]].Length != 1) throw new FormatException($"{path}:{line}: the character column holds '{row[c[2]]}', not one character.");
-            result.Add(new GlyphBox(row[c[0]], N(1), row[c[2]][0], new PixelBox(N(3), N(4), N(5), N(6))));
-        }
+        var result = HeaderedCsv.Read(path, Header, "generate the formulas dataset again (`generate formulas`) to get the character boxes.")
+            .Select(r => r[2].Length == 1
+                ? new GlyphBox(r[0], r.Int(1), r[2][0], new PixelBox(r.Int(3), r.Int(4), r.Int(5), r.Int(6)))
+                : throw r.Error($"the character column holds '{r[2]}', not one character"))
+            .ToList();
         return result.GroupBy(b => b.Image).ToDictionary(g => g.Key, g => (IReadOnlyList<GlyphBox>)g.OrderBy(b => b.Index).ToList());
     }
 

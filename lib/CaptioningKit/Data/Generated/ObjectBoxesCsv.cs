@@ -29,24 +29,9 @@ public static class ObjectBoxesCsv
     public static IReadOnlyList<ObjectBox> Read(string datasetFolderOrFile)
     {
         var path = Directory.Exists(datasetFolderOrFile) ? Path.Combine(datasetFolderOrFile, FileName) : datasetFolderOrFile;
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path} does not exist; generate the dataset first (e.g. `generate shapes`).", path);
-        using var reader = TextFiles.OpenText(path);
-        var records = new CsvRecordReader(reader, ',', path).Records().GetEnumerator();
-        if (!records.MoveNext() || records.Current.Error is not null) throw new FormatException($"{path} is empty; it needs the header row {string.Join(',', Header)}.");
-        var header = records.Current.Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();
-        int[] c = Header.Select(h => header.IndexOf(h) is >= 0 and var i ? i
-            : throw new FormatException($"{path} has no column '{h}' (it has: {string.Join(", ", header)}).")).ToArray();
-        var result = new List<ObjectBox>();
-        while (records.MoveNext())
-        {
-            var (row, line, error) = records.Current;
-            if (error is not null) throw new FormatException($"{path}:{line}: {error}.");
-            if (row.Count != header.Count) throw new FormatException($"{path}:{line}: {row.Count} fields where the header has {header.Count}; quote fields that contain commas.");
-            int N(int k) => int.TryParse(row[c[k]], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
-                : throw new FormatException($"{path}:{line}: '{row[c[k]]}' in column {Header[k]} is not a whole number of pixels.");
-            result.Add(new ObjectBox(row[c[0]], row[c[1]], row[c[2]], row[c[3]], new PixelBox(N(4), N(5), N(6), N(7))));
-        }
-        return result;
+        return HeaderedCsv.Read(path, Header, "generate the dataset first (e.g. `generate shapes`).")
+            .Select(r => new ObjectBox(r[0], r[1], r[2], r[3], new PixelBox(r.Int(4), r.Int(5), r.Int(6), r.Int(7))))
+            .ToList();
     }
 
     /// <summary>The boxes grouped by image id.</summary>
