@@ -62,12 +62,18 @@ public static class AttentionLocalisation
     /// <summary>Centre, in image pixels, of the cell with the largest weight (the first one on ties).</summary>
     public static (double X, double Y) MostAttendedCellCentre(IReadOnlyList<float> weights, int gridHeight, int gridWidth, double imageWidth, double imageHeight)
     {
+        var (row, column) = MostAttendedCellIndex(weights, gridHeight, gridWidth);
+        return ((column + 0.5) * imageWidth / gridWidth, (row + 0.5) * imageHeight / gridHeight);
+    }
+
+    /// <summary>Row and column of the cell with the largest weight (the first one on ties), weights in row-major order.</summary>
+    public static (int Row, int Column) MostAttendedCellIndex(IReadOnlyList<float> weights, int gridHeight, int gridWidth)
+    {
         if (weights.Count != gridHeight * gridWidth)
             throw new ArgumentException($"Expected {gridHeight}x{gridWidth} = {gridHeight * gridWidth} attention weights, got {weights.Count}.");
         var best = 0;
         for (var i = 1; i < weights.Count; i++)
             if (weights[i] > weights[best]) best = i;
-        int row = best / gridWidth, column = best % gridWidth;
-        return ((column + 0.5) * imageWidth / gridWidth, (row + 0.5) * imageHeight / gridHeight);
+        return (best / gridWidth, best % gridWidth);
     }
 }

@@ -46,12 +46,7 @@ public static class CharacterLocalisation
     /// <summary>The pixel rectangle (x0, y0, x1, y1; x1 and y1 exclusive) of the cell with the largest weight (the first on ties).</summary>
     public static (double X0, double Y0, double X1, double Y1) MostAttendedCell(IReadOnlyList<float> weights, int gridRows, int gridColumns, double imageWidth, double imageHeight)
     {
-        if (weights.Count != gridRows * gridColumns)
-            throw new ArgumentException($"Expected {gridRows}x{gridColumns} = {gridRows * gridColumns} attention weights, got {weights.Count}.");
-        var best = 0;
-        for (var i = 1; i < weights.Count; i++)
-            if (weights[i] > weights[best]) best = i;
-        int row = best / gridColumns, column = best % gridColumns;
+        var (row, column) = AttentionLocalisation.MostAttendedCellIndex(weights, gridRows, gridColumns);
         double w = imageWidth / gridColumns, h = imageHeight / gridRows;
         return (column * w, row * h, (column + 1) * w, (row + 1) * h);
     }
