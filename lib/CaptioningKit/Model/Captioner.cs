@@ -22,12 +22,19 @@ public sealed class Captioner : nn.Module
         if (channels != config.Decoder.FeatureChannels)
             throw new ArgumentException($"The encoder {config.Encoder} gives {channels} channels{(config.CellPositions ? " (with the 2 position channels)" : "")} but the decoder expects {config.Decoder.FeatureChannels}. Fix: set Decoder.FeatureChannels = {channels}.");
         decoder = config.Attention ? new AttentionDecoder(config.Decoder) : new ShowAndTellDecoder(config.Decoder);
+        if (config.CtcWeight > 0) // made last, so the encoder and decoder start from the same random numbers with or without it
+        {
+            if (config.GridRows != 1)
+                throw new ArgumentException($"The CTC loss reads the encoder's columns left to right, so it needs a one-row grid; this one is {config.Grid}. Fix: set CtcWeight = 0, or use the line-cnn encoder.");
+            ctcHead = nn.Linear(encoder.Channels, config.Decoder.VocabSize);
+        }
         RegisterComponents();
         this.to(device);
     }
 
     readonly ImageEncoder encoder;
     readonly CaptionDecoder decoder;
+    readonly TorchSharp.Modules.Linear? ctcHead;
 
     public CaptionerConfig Config { get; }
     public ImageEncoder Encoder => encoder;
@@ -104,6 +111,22 @@ public sealed class Captioner : nn.Module
         var model = new Captioner(config, device);
         Checkpoint.Load(path, model); // built from the checkpoint's own configuration; names and shapes are still checked
         return (model, vocab, info);
+    }
+
+    /// <summary>
+    /// The auxiliary CTC head's reading of each column (only when <see cref="CaptionerConfig.CtcWeight"/> &gt; 0):
+    /// log-probabilities over the vocabulary, in the (columns, batch, vocab) layout the CTC loss takes; &lt;pad&gt;
+    /// stands for CTC's "blank" (no character here), since it is never a character of a caption.
+    /// </summary>
+    /// <param name="features">(batch, pixels, channels): the decoder's input, from <see cref="Features"/>.</param>
+    /// <returns>(pixels, batch, vocab)</returns>
+    public Tensor ColumnLogProbabilities(Tensor features)
+    {
+        if (ctcHead is null) throw new InvalidOperationException("This captioner has no CTC head (its CtcWeight is 0).");
+        using var scope = NewDisposeScope();
+        var encoded = features.narrow(2, 0, encoder.Channels);        // (batch, pixels, encoder channels): without the positions
+        return ctcHead.forward(encoded).log_softmax(2)                // (batch, pixels, vocab)
+            .permute(1, 0, 2).MoveToOuterDisposeScope();             // (pixels, batch, vocab)
     }
 
     /// <summary>Teacher-forced pass: logits (batch, steps, vocab) and attention weights (batch, steps, pixels).</summary>

@@ -23,6 +23,12 @@ namespace CaptioningKit.Model;
 /// <param name="CleanScans">clean each image as a scan before the encoder (<see cref="ScanCleaning.Clean"/> to
 /// ImageWidth x ImageHeight), at training, evaluation and captioning alike; false (and absent from older checkpoints):
 /// the image as it is.</param>
+/// <param name="CtcWeight">weight of an auxiliary CTC loss on the encoder's columns during training (joint CTC-attention,
+/// Kim, Hori and Watanabe 2017): a linear layer (<c>ctcHead.*</c> in checkpoints) names the character under each column,
+/// and connectionist temporal classification (Graves et al. 2006) scores it against the caption without knowing where
+/// each character is. It teaches the encoder to read within a few hundred steps, which gives attention something to
+/// find; captions are still written by the attention decoder. 0 (the default, and absent from older checkpoints): no
+/// head. Needs a one-row grid with a column for every character (and one between two equal neighbours).</param>
 public sealed record CaptionerConfig(
     string Encoder,
     int[] EncoderWidths,
@@ -34,7 +40,8 @@ public sealed record CaptionerConfig(
     int MaxCaptionLength,
     bool Attention = true,
     bool CellPositions = false,
-    bool CleanScans = false)
+    bool CleanScans = false,
+    double CtcWeight = 0)
 {
     static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
@@ -82,6 +89,7 @@ public sealed record CaptionerConfig(
         foreach (var (name, value) in sizes.Concat(EncoderWidths.Select((w, i) => ($"EncoderWidths[{i}]", (long)w))))
             if (value < 1 || value > MaxSize)
                 throw new InvalidDataException($"{source}: the configuration's {name} is {value}, outside 1..{MaxSize}; the file was edited or damaged. Fix: use another checkpoint.");
+        if (!(CtcWeight is >= 0 and <= 100)) throw new InvalidDataException($"{source}: the configuration's CtcWeight is {CtcWeight}, outside [0, 100]; the file was edited or damaged. Fix: use another checkpoint.");
         if (!(d.Dropout is >= 0 and < 1)) throw new InvalidDataException($"{source}: the configuration's Decoder.Dropout is {d.Dropout}, outside [0, 1). Fix: use another checkpoint.");
         if (fileBytes is { } bytes)
         {
@@ -154,9 +162,12 @@ public sealed record CaptionerConfig(
     /// cell, and the convolutions cost a quarter) by the line encoder (<see cref="LineCnnEncoder"/>: greyscale, 4 blocks
     /// of 16-32-64-128 channels, the height collapsed, a bidirectional LSTM along the 32 columns; 8 scan pixels a
     /// column), the 32 column positions, and a character decoder with additive attention over the columns.
+    /// Trained with the auxiliary CTC loss on the columns (<see cref="CtcWeight"/> 1): without it the decoder learns the
+    /// grammar of formulas in a hundred steps and then sits on that plateau (cross-entropy 1.2 nats a character, 0 %
+    /// exact after 600 steps); with it the same 500 steps read 89.5 % of the test scans exactly (bench/README.md).
     /// </summary>
     public static CaptionerConfig ForFormulas(int vocabSize) => new(
         LineCnnEncoder.Name, [16, 32, 64, 128], 1, 32, 128, 32,
         new DecoderOptions(vocabSize, FeatureChannels: 130, EmbeddingDim: 32, HiddenDim: 256, AttentionDim: 128, Dropout: 0.2, DoublyStochasticWeight: 0.0),
-        MaxCaptionLength: 24, CellPositions: true);
+        MaxCaptionLength: 24, CellPositions: true, CtcWeight: 1.0);
 }

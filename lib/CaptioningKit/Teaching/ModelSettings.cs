@@ -48,6 +48,9 @@ public sealed class ModelSettings(IReadOnlyList<ModelSetting> rows, string title
             new("CleanScans", config.CleanScans ? "on" : "off", config.CleanScans
                 ? "each scan is cleaned (Otsu threshold, speckle removal, crop to the ink, pad) before the encoder, in training and captioning alike (notebook 03)"
                 : "images go to the encoder as they are (only resized and normalised)"),
+            new("CtcWeight", N(config.CtcWeight), config.CtcWeight > 0
+                ? "an auxiliary CTC loss on the encoder's columns (joint CTC-attention): each column learns to name the character under it, so attention has something to find; without it the decoder learns the grammar of formulas and never the picture (notebook 08)"
+                : "no auxiliary loss: the captions' cross-entropy alone trains encoder and decoder"),
             new("MaxCaptionLength", config.MaxCaptionLength.ToString(CultureInfo.InvariantCulture), "tokens with <start> and <end>; raised to the longest training caption so none is cut"),
             new("Decoder.VocabSize", d.VocabSize.ToString(CultureInfo.InvariantCulture), "the output layer: one score per vocabulary token (notebook 02)"),
             new("Decoder.FeatureChannels", d.FeatureChannels.ToString(CultureInfo.InvariantCulture),

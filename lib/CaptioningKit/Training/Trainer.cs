@@ -85,6 +85,7 @@ public sealed class Trainer
         CheckSplits(train, val);
         if (train.FirstOrDefault(x => x.Captions.Count == 0) is { } bare)
             throw new ArgumentException($"Image {bare.Id} has no caption; every training image needs at least one.");
+        CheckCtcColumns(train);
         if (NextEpoch == 1) torch.manual_seed(_options.Seed);
         var loader = _cache is not null ? null : new ImageBatchLoader(train, new ImageBatchLoaderOptions
         {
@@ -159,11 +160,29 @@ public sealed class Trainer
         var pad = _model.Decoder.Tokens.Pad;
         var ce = MaskedCrossEntropy.Mean(output.Logits, targets, pad);                  // scalar
         var loss = ce + _model.Decoder.AttentionPenalty(output.Weights, targets.ne(pad)); // scalar
+        if (_model.Config.CtcWeight > 0) // joint CTC-attention: the encoder's columns must also read the caption on their own
+            loss = loss + _model.Config.CtcWeight * CtcLoss.Mean(_model.ColumnLogProbabilities(features), captions, _model.Decoder.Tokens); // scalar
         _optimizer.zero_grad();
         loss.backward();
         nn.utils.clip_grad_norm_(_model.parameters(), _options.GradientClip);
         _optimizer.step();
         return (loss.item<float>(), TokenAccuracy.CountFromLogits(output.Logits, targets, pad), ce.item<float>());
+    }
+
+    /// <summary>With the CTC loss on, every training caption must fit the encoder's columns (one per character, one
+    /// more between equal neighbours); one that does not would teach nothing, so it is an error before training.</summary>
+    void CheckCtcColumns(IReadOnlyList<CaptionedImage> train)
+    {
+        if (_model.Config.CtcWeight <= 0) return;
+        var columns = _model.Config.Grid.Pixels;
+        foreach (var item in train)
+            foreach (var caption in item.Captions)
+            {
+                var ids = _vocab.Encode(caption).Where(id => id != _model.Decoder.Tokens.Start && id != _model.Decoder.Tokens.End).ToList();
+                var needed = CtcLoss.ColumnsNeeded(ids);
+                if (needed > columns)
+                    throw new ArgumentException($"Image {item.Id}: the caption \"{caption}\" needs {needed} encoder columns for the CTC loss, but the grid has {columns}. Fix: set CtcWeight = 0, or a wider grid (GridColumns) for captions this long.");
+            }
     }
 
     /// <summary>Both splits must hold images: training learns from one and picks the best epoch on the other.</summary>

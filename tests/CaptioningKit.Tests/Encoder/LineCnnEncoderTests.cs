@@ -94,5 +94,7 @@ public sealed class LineCnnEncoderTests : IDisposable
         using var noGrad = torch.no_grad();
         var image = torch.rand(1, 3, 32, 128);
         Assert.True(model.Features(image).allclose(loaded.Features(image)));
+        Assert.Equal(1.0, loaded.Config.CtcWeight); // the formulas default trains with the CTC head; it is saved and read back by name
+        Assert.True(model.ColumnLogProbabilities(model.Features(image)).allclose(loaded.ColumnLogProbabilities(loaded.Features(image))));
     }
 }
