@@ -30,11 +30,11 @@ public sealed record DemoOptions(string Task = "shapes", string? DataDirectory =
     /// off with <c>demo --task formulas --no-clean</c> to measure what cleaning brings.</summary>
     public bool CleanScans { get; init; } = Task == "formulas";
 
-    /// <summary>The formulas demo's training set size.</summary>
-    public const int FormulasTrainImages = 12000;
+    /// <summary>The formulas demo's training set size (<see cref="Data.Generated.Formulas.FormulasSet.TrainImagesToRead"/>).</summary>
+    public const int FormulasTrainImages = Data.Generated.Formulas.FormulasSet.TrainImagesToRead;
 
-    /// <summary>The formulas demo's training: few epochs over many images, batches of 64.</summary>
-    public static TrainingOptions FormulasTraining { get; } = new() { Epochs = 3, BatchSize = 64, LearningRate = 3e-3, MinLearningRate = 1e-4, Patience = 2 };
+    /// <summary>The formulas demo's training (<see cref="TrainingOptions.Formulas"/>).</summary>
+    public static TrainingOptions FormulasTraining => TrainingOptions.Formulas;
     /// <summary>"small-cnn" (the default: trained from scratch at 64x64) or a pretrained photo encoder such as
     /// "resnet18-imagenet": the images are then upscaled to 224x224, encoded once by the frozen encoder into a feature
     /// cache in the output folder, and the decoder trains from the cache (the Flickr8k/COCO recipe, offline).</summary>

@@ -10,10 +10,20 @@ namespace CaptioningKit.Tests.Teaching;
 public sealed class NotebookStoryTests : IDisposable
 {
     readonly TempFolder _dir = new();
-    static readonly StorySizes Tiny = new(12, 4, 4, Epochs: 1, MaxSteps: 1, PhotoEpochs: 1, FormulaEpochs: 1);
+    static readonly StorySizes Tiny = new(12, 4, 4, Epochs: 1, MaxSteps: 1, PhotoEpochs: 1, FormulaEpochs: 1, FormulaTrain: 8);
     NotebookStory Story => new(_dir.Path, Tiny);
 
     public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void The_formulas_set_gets_its_own_training_size_since_reading_takes_more_examples_than_shapes()
+    {
+        Assert.Equal(12, Story.Dataset("shapes").Split(CaptioningKit.Data.Split.Train).Count);
+        Assert.Equal(8, Story.Dataset("formulas").Split(CaptioningKit.Data.Split.Train).Count);
+        Assert.Equal(4, Story.Dataset("formulas").Split(CaptioningKit.Data.Split.Val).Count);
+        Assert.Equal(CaptioningKit.Demo.DemoOptions.FormulasTrainImages, StorySizes.Full.FormulaTrain); // 08 trains the demo's recipe
+        Assert.Equal(StorySizes.Full.FormulaEpochs, CaptioningKit.Demo.DemoOptions.FormulasTraining.Epochs);
+    }
 
     [Fact]
     public void Every_artefact_lives_under_the_story_folder_not_the_working_folder()
