@@ -22,10 +22,19 @@ public sealed class SafeConv2d : Module<Tensor, Tensor>
 
     public SafeConv2d(int inChannels, int outChannels, int kernelSize, int stride = 1, int padding = 0, bool bias = false) : base(nameof(SafeConv2d))
     {
-        // Initialised exactly as nn.Conv2d (kaiming-uniform weight, uniform bias), so a model's random start is unchanged.
-        using var reference = Conv2d(inChannels, outChannels, kernelSize, stride: stride, padding: padding, bias: bias);
-        weight = new Parameter(reference.weight!.detach().clone());                   // (out, in, k, k)
-        this.bias = bias ? new Parameter(reference.bias!.detach().clone()) : null;     // (out)
+        if (WeightsToBeLoaded.Active)
+        {
+            // A checkpoint overwrites every weight (loading is strict by name and shape): no random start to compute.
+            weight = new Parameter(empty(outChannels, inChannels, kernelSize, kernelSize)); // (out, in, k, k)
+            this.bias = bias ? new Parameter(empty(outChannels)) : null;                     // (out)
+        }
+        else
+        {
+            // Initialised exactly as nn.Conv2d (kaiming-uniform weight, uniform bias), so a model's random start is unchanged.
+            using var reference = Conv2d(inChannels, outChannels, kernelSize, stride: stride, padding: padding, bias: bias);
+            weight = new Parameter(reference.weight!.detach().clone());                   // (out, in, k, k)
+            this.bias = bias ? new Parameter(reference.bias!.detach().clone()) : null;     // (out)
+        }
         this.stride = stride;
         this.padding = padding;
         paddedChannels = NeedsPadding(inChannels, kernelSize) ? (inChannels + 15) / 16 * 16 : inChannels;

@@ -108,7 +108,8 @@ public sealed class Captioner : nn.Module
         var vocab = info.Extra.TryGetValue(VocabularyKey, out var json)
             ? VocabularyFile.Parse(json, path)
             : throw new InvalidDataException($"{path} holds no vocabulary; it was not written by the kit's trainer.");
-        var model = new Captioner(config, device);
+        Captioner model;
+        using (WeightsToBeLoaded.Begin()) model = new Captioner(config, device); // no random start: every weight comes from the file
         Checkpoint.Load(path, model); // built from the checkpoint's own configuration; names and shapes are still checked
         return (model, vocab, info);
     }
