@@ -57,11 +57,7 @@ public static class Checkpoint
             throw new CheckpointMismatchException(path, configuration, missing, unexpected, mismatched);
 
         using var noGrad = torch.no_grad();
-        foreach (var (name, tensor) in target)
-        {
-            using var loaded = file.Read(name);
-            tensor.copy_(loaded);
-        }
+        file.ReadInto(target); // names, dtypes and shapes checked above
         return info;
     }
 }

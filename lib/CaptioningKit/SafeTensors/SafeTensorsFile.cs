@@ -72,6 +72,26 @@ public sealed class SafeTensorsFile
         using (tensor) return tensor.to(device);
     }
 
+    /// <summary>
+    /// Reads each named tensor straight into its target (same dtype and shape, checked by the caller): one open file,
+    /// and for a contiguous CPU target the bytes land in the target's own memory, with no temporary tensor or copy.
+    /// </summary>
+    public void ReadInto(IEnumerable<KeyValuePair<string, Tensor>> targets)
+    {
+        using var stream = File.OpenRead(Path);
+        foreach (var (name, target) in targets)
+        {
+            if (!Entries.TryGetValue(name, out var entry))
+                throw new KeyNotFoundException($"Checkpoint '{Path}' has no tensor '{name}'.");
+            if (entry.End == entry.Begin) continue;
+            stream.Position = dataStart + entry.Begin;
+            if (target.device.type == DeviceType.CPU && target.is_contiguous() && target.dtype == entry.DType)
+                stream.ReadExactly(target.bytes); // the target's own memory
+            else
+                using (var loaded = Read(name)) target.copy_(loaded);
+        }
+    }
+
     static (Dictionary<string, SafeTensorsEntry>, Dictionary<string, string>) ParseHeader(string path, byte[] header)
     {
         var entries = new Dictionary<string, SafeTensorsEntry>(StringComparer.Ordinal);

@@ -129,6 +129,27 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void Reading_into_targets_fills_contiguous_ones_in_place_and_strided_ones_by_copy()
+    {
+        var path = Path.Combine(directory, "into.safetensors");
+        using var scope = torch.NewDisposeScope();
+        var w = torch.arange(6, dtype: torch.float32).view(2, 3);  // (2, 3)
+        var steps = torch.tensor(new long[] { 5, 6, 7 });
+        SafeTensorsWriter.Write(path, new Dictionary<string, torch.Tensor> { ["w"] = w, ["steps"] = steps });
+        var file = SafeTensorsFile.Open(path);
+
+        var contiguous = torch.zeros(2, 3);
+        var strided = torch.zeros(3, 2).t();                        // (2, 3) view, not contiguous
+        var longs = torch.zeros(3, dtype: torch.int64);
+        file.ReadInto([new("w", contiguous), new("steps", longs)]);
+        file.ReadInto([new("w", strided)]);
+        Assert.True(contiguous.eq(w).all().item<bool>());
+        Assert.True(strided.eq(w).all().item<bool>());
+        Assert.True(longs.eq(steps).all().item<bool>());
+        Assert.Contains("has no tensor 'nope'", Assert.Throws<KeyNotFoundException>(() => file.ReadInto([new("nope", contiguous)])).Message);
+    }
+
+    [Fact]
     public void The_file_follows_the_safetensors_layout()
     {
         var path = Path.Combine(directory, "plain.safetensors");
