@@ -88,8 +88,8 @@ static class VariantsBenchmark
                 var order = ShapesVariants.All.Select(v => v.Name).ToList();
                 ShapesVariants.Save(recorded with
                 {
-                    Measured = $"{DateTime.UtcNow:yyyy-MM-dd}, 2 CPU cores, Release build, one variant at a time under the CPU lock",
-                    Settings = $"demo defaults (2000/200/200 images, seed 42, beam 3){(epochs is { } n ? $", {n} epochs at most" : ", 12 epochs at most")}",
+                    Measured = $"{DateTime.UtcNow:yyyy-MM-dd}, 2 CPU cores, Release build, one variant at a time",
+                    Settings = $"demo defaults (2000/200/200 images, seed 42, beam 3){(epochs is { } n ? $", {n} epochs at most" : $", {CaptioningKit.Demo.DemoOptions.ShapesTraining.Epochs} epochs at most")}",
                     Variants = rows.OrderBy(r => order.IndexOf(r.Name)).ToList(),
                 }, results);
             }

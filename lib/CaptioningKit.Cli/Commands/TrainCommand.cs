@@ -22,6 +22,8 @@ static class TrainCommand
         var lr = new Option<double>("--lr") { Description = "Adam's initial learning rate (cosine schedule)", DefaultValueFactory = _ => 3e-3 }.Positive();
         var sampling = new Option<double>("--scheduled-sampling") { Description = "Probability of feeding back the model's own word (0 = pure teacher forcing)" }.Probability();
         var cell = new Option<RecurrentCellKind>("--cell") { Description = "Lstm or Gru", DefaultValueFactory = _ => RecurrentCellKind.Lstm };
+        var ctcWeight = new Option<double?>("--ctc-weight") { Description = "Weight of the auxiliary CTC loss on the line encoder's columns (--characters; default 1, 0 turns it off, e.g. for captions longer than the encoder's 32 columns can read)" }
+            .Must(v => v is null || (double.IsFinite(v.Value) && v.Value is >= 0 and <= 100), "must be a number from 0 to 100");
         var noAttention = new Option<bool>("--no-attention") { Description = "Train the Show-and-Tell baseline (no attention) for comparison" };
         var vocabFile = new Option<string?>("--vocab") { Description = "Train with this vocabulary file (written by vocab build) instead of building one; --preset, --threshold and --top-k then do not apply" };
         var preset = new Option<string>("--preset") { Description = $"Word cleaning: {string.Join(", ", CleaningPresets.All.Select(p => p.Name))} (same default as vocab build)", DefaultValueFactory = _ => CleaningPresets.DefaultName };
@@ -37,7 +39,7 @@ static class TrainCommand
         var storage = new Option<FeatureStorage>("--cache-storage") { Description = "How cached features are stored: Float16 (half the disk) or Float32", DefaultValueFactory = _ => FeatureStorage.Float16 };
         var device = CommonOptions.Device();
         var command = new Command("train", "Train a captioner with teacher forcing (Adam, clipping, cosine schedule, early stopping on validation BLEU-4)")
-            { dataset, characters, epochs, batch, lr, sampling, cell, noAttention, vocabFile, preset, threshold, topK, resume, output, encoder, weights, fineTune, cacheFolder, noCache, storage, device };
+            { dataset, characters, epochs, batch, lr, sampling, cell, ctcWeight, noAttention, vocabFile, preset, threshold, topK, resume, output, encoder, weights, fineTune, cacheFolder, noCache, storage, device };
         command.SetAction((result, cancel) =>
         {
             Kit.Initialize(result.GetValue(device));
@@ -55,6 +57,7 @@ static class TrainCommand
             var config = photos ? CaptionerConfig.ForPhotos(vocabSize: 0, encoderName)
                 : chars ? CaptionerConfig.ForFormulas(vocabSize: 0) : CaptionerConfig.ForShapes(vocabSize: 0);
             config = config with { Attention = !result.GetValue(noAttention), Decoder = config.Decoder with { Cell = result.GetValue(cell) } };
+            if (result.GetValue(ctcWeight) is { } ctc) config = config with { CtcWeight = ctc };
             var options = new RunOptions(chars, training, config)
             {
                 Vocab = result.GetValue(vocabFile),

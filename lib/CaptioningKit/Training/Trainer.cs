@@ -181,7 +181,7 @@ public sealed class Trainer
                 var ids = _vocab.Encode(caption).Where(id => id != _model.Decoder.Tokens.Start && id != _model.Decoder.Tokens.End).ToList();
                 var needed = CtcLoss.ColumnsNeeded(ids);
                 if (needed > columns)
-                    throw new ArgumentException($"Image {item.Id}: the caption \"{caption}\" needs {needed} encoder columns for the CTC loss, but the grid has {columns}. Fix: set CtcWeight = 0, or a wider grid (GridColumns) for captions this long.");
+                    throw new ArgumentException($"Image {item.Id}: the caption \"{caption}\" needs {needed} encoder columns for the CTC loss, but the grid has {columns}. Fix: turn the CTC loss off (`train --ctc-weight 0`, or CtcWeight = 0 in the configuration), or use a wider grid (GridColumns) for captions this long.");
             }
     }
 

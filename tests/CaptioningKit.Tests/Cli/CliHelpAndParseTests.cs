@@ -41,7 +41,7 @@ public sealed class CliHelpAndParseTests
     [InlineData("images inspect", "<folder> | --json")]
     [InlineData("features", "build")]
     [InlineData("features build", "--dataset <dataset> (REQUIRED) | --encoder | --weights | --allow-random-weights | --device")]
-    [InlineData("train", "--dataset <dataset> (REQUIRED) | --characters | --epochs | --batch-size | --lr | --scheduled-sampling | --cell <Gru|Lstm> | --no-attention | --preset | --threshold | --resume | --out | --device")]
+    [InlineData("train", "--dataset <dataset> (REQUIRED) | --characters | --epochs | --batch-size | --lr | --scheduled-sampling | --cell <Gru|Lstm> | --ctc-weight | --no-attention | --preset | --threshold | --resume | --out | --device")]
     [InlineData("caption", "<image> | --checkpoint | [default: runs/demo/checkpoints/best.safetensors] | --beam | --attention | --device")]
     [InlineData("evaluate", "--dataset <dataset> (REQUIRED) | --checkpoint | --split <Test|Train|Val> | --beam | --device")]
     [InlineData("bleu", "--references <references> (REQUIRED) | --hypotheses <hypotheses> (REQUIRED) | --smoothing <Method1|Method2|Method3|Method4|None>")]

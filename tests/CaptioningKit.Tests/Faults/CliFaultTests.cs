@@ -70,6 +70,8 @@ public sealed class CliFaultTests
     [InlineData("train --dataset d --lr 0", "--lr must be a finite number above 0 (got 0)")]
     [InlineData("train --dataset d --lr -0.01", "--lr must be a finite number above 0 (got -0.01)")]
     [InlineData("train --dataset d --scheduled-sampling 2", "--scheduled-sampling must be a probability from 0 to 1 (got 2)")]
+    [InlineData("train --dataset d --ctc-weight -1", "--ctc-weight must be a number from 0 to 100 (got -1)")]
+    [InlineData("train --dataset d --ctc-weight NaN", "--ctc-weight must be a number from 0 to 100 (got NaN)")]
     [InlineData("train --dataset d --scheduled-sampling -0.5", "--scheduled-sampling must be a probability from 0 to 1 (got -0.5)")]
     [InlineData("train --dataset d --threshold 0", "--threshold must be at least 1 (got 0)")]
     [InlineData("caption image.png --beam 0", "--beam must be at least 1 (got 0)")]
