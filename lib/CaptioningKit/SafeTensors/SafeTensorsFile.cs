@@ -58,16 +58,9 @@ public sealed class SafeTensorsFile
     /// <summary>Reads the tensor called <paramref name="name"/> onto <paramref name="device"/> (CPU when null).</summary>
     public Tensor Read(string name, Device? device = null)
     {
-        if (!Entries.TryGetValue(name, out var entry))
-            throw new KeyNotFoundException($"Checkpoint '{Path}' has no tensor '{name}'.");
-        var bytes = new byte[entry.End - entry.Begin];
-        using (var stream = File.OpenRead(Path))
-        {
-            stream.Position = dataStart + entry.Begin;
-            stream.ReadExactly(bytes);
-        }
+        var entry = EntryOf(name);
         var tensor = torch.empty(entry.Shape, dtype: entry.DType);
-        if (bytes.Length > 0) tensor.bytes = bytes;
+        using (var stream = File.OpenRead(Path)) ReadBytes(stream, entry, tensor);
         if (device is null || device.type == DeviceType.CPU) return tensor;
         using (tensor) return tensor.to(device);
     }
@@ -81,15 +74,27 @@ public sealed class SafeTensorsFile
         using var stream = File.OpenRead(Path);
         foreach (var (name, target) in targets)
         {
-            if (!Entries.TryGetValue(name, out var entry))
-                throw new KeyNotFoundException($"Checkpoint '{Path}' has no tensor '{name}'.");
-            if (entry.End == entry.Begin) continue;
-            stream.Position = dataStart + entry.Begin;
+            var entry = EntryOf(name);
             if (target.device.type == DeviceType.CPU && target.is_contiguous() && target.dtype == entry.DType)
-                stream.ReadExactly(target.bytes); // the target's own memory
-            else
-                using (var loaded = Read(name)) target.copy_(loaded);
+            {
+                ReadBytes(stream, entry, target); // the target's own memory
+                continue;
+            }
+            using var loaded = torch.empty(entry.Shape, dtype: entry.DType);
+            ReadBytes(stream, entry, loaded);
+            target.copy_(loaded);
         }
+    }
+
+    SafeTensorsEntry EntryOf(string name) =>
+        Entries.TryGetValue(name, out var entry) ? entry : throw new KeyNotFoundException($"Checkpoint '{Path}' has no tensor '{name}'.");
+
+    /// <summary>The entry's bytes into <paramref name="tensor"/>'s memory (CPU, contiguous, the entry's dtype and shape).</summary>
+    void ReadBytes(Stream stream, SafeTensorsEntry entry, Tensor tensor)
+    {
+        if (entry.End == entry.Begin) return; // no elements
+        stream.Position = dataStart + entry.Begin;
+        stream.ReadExactly(tensor.bytes);
     }
 
     static (Dictionary<string, SafeTensorsEntry>, Dictionary<string, string>) ParseHeader(string path, byte[] header)

@@ -178,7 +178,7 @@ public sealed class Trainer
         foreach (var item in train)
             foreach (var caption in item.Captions)
             {
-                var ids = _vocab.Encode(caption).Where(id => id != _model.Decoder.Tokens.Start && id != _model.Decoder.Tokens.End).ToList();
+                var ids = SpecialTokens.Strip(_vocab.Encode(caption)); // the characters, without <start> and <end>
                 var needed = CtcLoss.ColumnsNeeded(ids);
                 if (needed > columns)
                     throw new ArgumentException($"Image {item.Id}: the caption \"{caption}\" needs {needed} encoder columns for the CTC loss, but the grid has {columns}. Fix: turn the CTC loss off (`train --ctc-weight 0`, or CtcWeight = 0 in the configuration), or use a wider grid (GridColumns) for captions this long.");
