@@ -12,7 +12,8 @@ public sealed record NativeStatus(
     string? LoadedLibrary,
     string? LibTorchDirectory,
     IReadOnlyList<ElfFieldChange> Changes,
-    string Reason);
+    string Reason,
+    MklDispatch? Mkl = null);
 
 /// <summary>
 /// Makes TorchSharp's native library loadable before the first TorchSharp call, for every host (CLI, test host,
@@ -51,16 +52,19 @@ public static class TorchNativeLoader
                 "Fix: run the kit on an x86-64 Linux machine, or on Windows/macOS.");
 
         var files = TorchNativeFiles.Locate();
+        var mkl = MklVendorCheck.Apply(cacheDirectory); // before libtorch: its oneMKL must see the shim first
         foreach (var lib in TorchNativeFiles.LibTorchLibraries)
             LoadOrExplain(Path.Combine(files.LibTorchDirectory, lib), "a libtorch library");
-        FindOneDnnSwitchAndTurnOffNnpack(Path.Combine(files.LibTorchDirectory, "libtorch_cpu.so"));
+        var libTorchCpu = NativeLibrary.Load(Path.Combine(files.LibTorchDirectory, "libtorch_cpu.so"));
+        FindOneDnnSwitchAndTurnOffNnpack(libTorchCpu, Path.Combine(files.LibTorchDirectory, "libtorch_cpu.so"));
+        mkl = mkl with { KernelSet = MklVendorCheck.KernelSet(libTorchCpu) };
 
         string? shippedError = null;
         try
         {
             NativeLibrary.Load(files.TorchSharpLibrary);
             return new NativeStatus(platform, false, false, files.TorchSharpLibrary, files.TorchSharpLibrary, files.LibTorchDirectory, [],
-                "the shipped library loads as it is");
+                "the shipped library loads as it is", mkl);
         }
         catch (DllNotFoundException e) { shippedError = e.Message; }
 
@@ -71,7 +75,7 @@ public static class TorchNativeLoader
         var (patchedPath, changes) = WritePatchedCopy(files.TorchSharpLibrary, cacheDirectory);
         LoadOrExplain(patchedPath, "the patched copy of libLibTorchSharp.so");
         return new NativeStatus(platform, true, true, files.TorchSharpLibrary, patchedPath, files.LibTorchDirectory, changes,
-            $"the shipped library needs {MissingVersion}, which this libstdc++ lacks; loaded a copy with that version made weak");
+            $"the shipped library needs {MissingVersion}, which this libstdc++ lacks; loaded a copy with that version made weak", mkl);
     }
 
     /// <summary>
@@ -128,9 +132,8 @@ public static class TorchNativeLoader
     /// "Could not initialize NNPACK! Reason: Unsupported hardware." on every convolution oneDNN does not take, which
     /// buries the CLI's and notebooks' output; so every machine runs the same convolution code.
     /// </summary>
-    static unsafe void FindOneDnnSwitchAndTurnOffNnpack(string libTorchCpu)
+    static unsafe void FindOneDnnSwitchAndTurnOffNnpack(IntPtr handle, string libTorchCpu)
     {
-        var handle = NativeLibrary.Load(libTorchCpu);
         if (!NativeLibrary.TryGetExport(handle, "_ZN2at13globalContextEv", out var context) ||
             !NativeLibrary.TryGetExport(handle, "_ZN2at7Context20setUserEnabledMkldnnEb", out var setEnabled))
             throw new NativeSetupException($"{libTorchCpu} does not export at::globalContext / setUserEnabledMkldnn, so the kit cannot switch oneDNN. Fix: use TorchSharp-cpu 0.107.0, the version the kit pins.");
