@@ -29,6 +29,7 @@ public static class Doctor
         {
             status = Kit.Initialize(device);
             checks.Add(new("TorchSharp fix", status.FixNeeded ? $"needed and applied: {status.LoadedLibrary}" : $"not needed ({status.Reason})", true));
+            if (status.HugePages is { } pages) checks.Add(new("Tensor memory", pages.Reason, true));
             if (status.Mkl is { } mkl)
             {
                 var failed = mkl.Applied && mkl.KernelSet == 0; // the shim is loaded but oneMKL still runs its generic code

@@ -13,7 +13,8 @@ public sealed record NativeStatus(
     string? LibTorchDirectory,
     IReadOnlyList<ElfFieldChange> Changes,
     string Reason,
-    MklDispatch? Mkl = null);
+    MklDispatch? Mkl = null,
+    HugePages? HugePages = null);
 
 /// <summary>
 /// Makes TorchSharp's native library loadable before the first TorchSharp call, for every host (CLI, test host,
@@ -52,6 +53,7 @@ public static class TorchNativeLoader
                 "Fix: run the kit on an x86-64 Linux machine, or on Windows/macOS.");
 
         var files = TorchNativeFiles.Locate();
+        var hugePages = HugePageTensors.Apply(); // before libtorch: its allocator reads the switch once
         var mkl = MklVendorCheck.Apply(cacheDirectory); // before libtorch: its oneMKL must see the shim first
         foreach (var lib in TorchNativeFiles.LibTorchLibraries)
             LoadOrExplain(Path.Combine(files.LibTorchDirectory, lib), "a libtorch library");
@@ -64,7 +66,7 @@ public static class TorchNativeLoader
         {
             NativeLibrary.Load(files.TorchSharpLibrary);
             return new NativeStatus(platform, false, false, files.TorchSharpLibrary, files.TorchSharpLibrary, files.LibTorchDirectory, [],
-                "the shipped library loads as it is", mkl);
+                "the shipped library loads as it is", mkl, hugePages);
         }
         catch (DllNotFoundException e) { shippedError = e.Message; }
 
@@ -75,7 +77,7 @@ public static class TorchNativeLoader
         var (patchedPath, changes) = WritePatchedCopy(files.TorchSharpLibrary, cacheDirectory);
         LoadOrExplain(patchedPath, "the patched copy of libLibTorchSharp.so");
         return new NativeStatus(platform, true, true, files.TorchSharpLibrary, patchedPath, files.LibTorchDirectory, changes,
-            $"the shipped library needs {MissingVersion}, which this libstdc++ lacks; loaded a copy with that version made weak", mkl);
+            $"the shipped library needs {MissingVersion}, which this libstdc++ lacks; loaded a copy with that version made weak", mkl, hugePages);
     }
 
     /// <summary>
