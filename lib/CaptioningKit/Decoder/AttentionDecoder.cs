@@ -10,7 +10,7 @@ namespace CaptioningKit.Decoder;
 /// <code>
 /// z_t, alpha_t = attention(features, h_{t-1})          // where to look (query [h_{t-1}; embed(y_{t-1})] with AttendWithWord)
 /// h_t (, c_t)  = cell([embed(y_{t-1}); z_t], h_{t-1})  // read the previous word and what was seen
-/// logits_t     = W_o dropout(h_t)                      // score every word of the vocabulary
+/// logits_t     = W_o dropout(h_t)                      // score every word of the vocabulary (WordScores)
 /// </code>
 /// The initial state comes from the mean feature: h_0 = init_h(mean_i f_i), c_0 = init_c(mean_i f_i).
 /// </summary>
@@ -72,25 +72,21 @@ public sealed class AttentionDecoder : CaptionDecoder
         return new RecurrentState(hidden, cell);
     }
 
-    public override DecoderStep Step(Tensor previousTokens, EncodedImages images, RecurrentState state)
+    public override (Tensor Weights, RecurrentState State) Advance(Tensor previousTokens, EncodedImages images, RecurrentState state)
     {
         var embedded = embedding.forward(previousTokens); // (batch, embeddingDim)
         var query = Options.AttendWithWord ? torch.cat([state.Hidden, embedded], 1) : state.Hidden; // (batch, hiddenDim [+ embeddingDim])
         var (context, weights) = Attention.Attend(images.Features, images.Projected, query, state.Hidden, images.PixelMask); // (batch, channels), (batch, pixels)
         var input = torch.cat([embedded, context], 1); // (batch, embeddingDim + channels)
-        RecurrentState next;
         if (lstm is not null)
         {
             var (h, c) = lstm.forward(input, (state.Hidden, state.Cell!)); // (batch, hiddenDim) each
-            next = new RecurrentState(h, c);
+            return (weights, new RecurrentState(h, c));
         }
-        else
-        {
-            next = new RecurrentState(gru!.forward(input, state.Hidden), null); // (batch, hiddenDim)
-        }
-        var logits = output.forward(dropout.forward(next.Hidden)); // (batch, vocab)
-        return new DecoderStep(logits, weights, next);
+        return (weights, new RecurrentState(gru!.forward(input, state.Hidden), null)); // (batch, hiddenDim)
     }
+
+    public override Tensor WordScores(Tensor hidden) => output.forward(dropout.forward(hidden)); // (..., vocab)
 
     public override Tensor AttentionPenalty(Tensor weights, Tensor? stepMask = null) =>
         DoublyStochasticRegularization.Penalty(weights, Options.DoublyStochasticWeight, stepMask);

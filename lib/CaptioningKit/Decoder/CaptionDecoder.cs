@@ -109,7 +109,23 @@ public abstract class CaptionDecoder : nn.Module, IStepDecoder
 
     public abstract EncodedImages Encode(Tensor features, Tensor? pixelMask = null);
     public abstract RecurrentState InitialState(EncodedImages images);
-    public abstract DecoderStep Step(Tensor previousTokens, EncodedImages images, RecurrentState state);
+
+    /// <summary>A step without its word scores: where the decoder looked and the cell's new state.</summary>
+    /// <param name="previousTokens">(batch) int64</param>
+    /// <returns>weights (batch, pixels) and the state after the step.</returns>
+    public abstract (Tensor Weights, RecurrentState State) Advance(Tensor previousTokens, EncodedImages images, RecurrentState state);
+
+    /// <summary>The word scores of hidden states: dropout, then the output layer.</summary>
+    /// <param name="hidden">(..., hiddenDim): one step's (batch, hiddenDim) or a whole pass's (batch, steps, hiddenDim).</param>
+    /// <returns>(..., vocab)</returns>
+    public abstract Tensor WordScores(Tensor hidden);
+
+    /// <summary>One step: <see cref="Advance"/>, then <see cref="WordScores"/> of the new hidden state.</summary>
+    public DecoderStep Step(Tensor previousTokens, EncodedImages images, RecurrentState state)
+    {
+        var (weights, next) = Advance(previousTokens, images, state); // (batch, pixels), h and c (batch, hiddenDim)
+        return new DecoderStep(WordScores(next.Hidden), weights, next); // logits (batch, vocab)
+    }
 
     /// <summary>The doubly stochastic attention penalty with this decoder's lambda (0 for a decoder without attention).</summary>
     /// <param name="weights">(batch, steps, pixels) from <see cref="Forward"/>.</param>
@@ -120,6 +136,13 @@ public abstract class CaptionDecoder : nn.Module, IStepDecoder
     /// Teacher forcing: at step t the decoder reads the true token <c>inputTokens[:, t]</c> (not its own guess) and
     /// predicts the next one. Pass the captions without their last token as <paramref name="inputTokens"/> and
     /// compare the logits with the captions without their first token (see <see cref="TeacherForcing.Split"/>).
+    /// <para>
+    /// The same arithmetic as <see cref="Step"/> word by word, in a faster order: since every step's input word is
+    /// known in advance, the loop only <see cref="Advance"/>s the cell, and the output layer scores the hidden states
+    /// of all steps at once, one (batch·steps, hidden) x (hidden, vocab) product instead of one per step (its weight
+    /// gradient likewise). With scheduled sampling a step's input depends on the previous step's scores, so each step
+    /// is scored as it goes.
+    /// </para>
     /// </summary>
     /// <param name="features">(batch, pixels, channels)</param>
     /// <param name="inputTokens">(batch, steps) int64, starting with &lt;start&gt;.</param>
@@ -131,25 +154,28 @@ public abstract class CaptionDecoder : nn.Module, IStepDecoder
         var images = Encode(features, pixelMask);
         var state = InitialState(images);
         var steps = inputTokens.shape[1];
-        var logits = new List<Tensor>((int)steps);
+        var sampled = sampling is { Probability: > 0 };
+        var logits = new List<Tensor>((int)steps);  // scored step by step (scheduled sampling only)
+        var hidden = new List<Tensor>((int)steps);  // otherwise scored together after the loop
         var weights = new List<Tensor>((int)steps);
         for (var t = 0L; t < steps; t++)
         {
             using var stepScope = torch.NewDisposeScope();
             var tokens = inputTokens.select(1, t); // (batch)
-            if (sampling is { Probability: > 0 } && t > 0)
+            if (sampled && t > 0)
             {
                 var own = ImpossibleTokens.Mask(logits[^1], Tokens).argmax(1); // (batch): its own best word, never <pad>/<start>
-                var useOwn = torch.rand(own.shape, generator: sampling.Generator, device: own.device) < sampling.Probability; // (batch) bool
+                var useOwn = torch.rand(own.shape, generator: sampling!.Generator, device: own.device) < sampling.Probability; // (batch) bool
                 tokens = torch.where(useOwn, own, tokens); // (batch)
             }
-            var step = Step(tokens, images, state);
-            logits.Add(step.Logits.MoveToOuterDisposeScope());
-            weights.Add(step.Weights.MoveToOuterDisposeScope());
-            state = step.State.MoveToOuterDisposeScope();
+            var (stepWeights, next) = Advance(tokens, images, state); // (batch, pixels), h and c (batch, hiddenDim)
+            if (sampled) logits.Add(WordScores(next.Hidden).MoveToOuterDisposeScope()); // (batch, vocab)
+            else hidden.Add(next.Hidden);
+            weights.Add(stepWeights.MoveToOuterDisposeScope());
+            state = next.MoveToOuterDisposeScope();
         }
         var output = new DecoderOutput(
-            torch.stack(logits, 1), // (batch, steps, vocab)
+            sampled ? torch.stack(logits, 1) : WordScores(torch.stack(hidden, 1)), // (batch, steps, vocab)
             torch.stack(weights, 1)); // (batch, steps, pixels)
         return output.MoveToOuterDisposeScope();
     }

@@ -48,13 +48,14 @@ public sealed class ShowAndTellDecoder : CaptionDecoder
         return new RecurrentState(h, c);
     }
 
-    public override DecoderStep Step(Tensor previousTokens, EncodedImages images, RecurrentState state)
+    public override (Tensor Weights, RecurrentState State) Advance(Tensor previousTokens, EncodedImages images, RecurrentState state)
     {
         var embedded = embedding.forward(previousTokens); // (batch, embeddingDim)
         var (h, c) = lstm.forward(embedded, (state.Hidden, state.Cell!)); // (batch, hiddenDim) each
-        var logits = output.forward(dropout.forward(h)); // (batch, vocab)
-        return new DecoderStep(logits, UniformWeights(images), new RecurrentState(h, c));
+        return (UniformWeights(images), new RecurrentState(h, c)); // (batch, pixels)
     }
+
+    public override Tensor WordScores(Tensor hidden) => output.forward(dropout.forward(hidden)); // (..., vocab)
 
     /// <summary>No attention, so no penalty: a zero scalar.</summary>
     public override Tensor AttentionPenalty(Tensor weights, Tensor? stepMask = null) =>

@@ -72,6 +72,27 @@ public class CaptionDecoderTests
         Assert.Equal(3, decoder.Attention.ProjectFeaturesCalls);
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Forward_scores_all_steps_at_once_exactly_as_Step_does_word_by_word(string kind)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var decoder = TinyModels.Create(kind);
+        decoder.eval(); // dropout off: both orders must give the same numbers
+        var features = TinyModels.Features(3);
+        var inputs = torch.randint(3, TinyModels.Vocab, [3, 6], dtype: ScalarType.Int64);
+        using var forward = decoder.Forward(features, inputs);
+        var images = decoder.Encode(features);
+        var state = decoder.InitialState(images);
+        for (var t = 0; t < 6; t++)
+        {
+            var step = decoder.Step(inputs.select(1, t), images, state);
+            Assert.True(torch.allclose(forward.Logits.select(1, t), step.Logits, rtol: 1e-5, atol: 1e-6), $"{kind}: logits of step {t} differ");
+            Assert.True(torch.allclose(forward.Weights.select(1, t), step.Weights, rtol: 1e-5, atol: 1e-6), $"{kind}: weights of step {t} differ");
+            state = step.State;
+        }
+    }
+
     [Fact]
     public void Scheduled_sampling_keeps_shapes_and_probability_zero_is_teacher_forcing()
     {
