@@ -19,6 +19,8 @@ static class CaptionCommand
         var command = new Command("caption", "Caption image files with a trained model") { images, checkpoint, beam, attention, device };
         command.SetAction(result =>
         {
+            var firstImage = result.GetValue(images)![0].FullName;
+            _ = Task.Run(() => CompileImagePath(firstImage)); // on the other core, while libtorch loads
             Kit.Initialize(result.GetValue(device));
             var checkpointPath = result.GetValue(checkpoint)!;
             var (model, vocab, _) = Captioner.Load(checkpointPath, Kit.Device);
@@ -40,5 +42,23 @@ static class CaptionCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Decodes and transforms the first image once and throws the result away, so that .NET has compiled the image path
+    /// (ImageSharp's JPEG/PNG decoder and resampler, the kit's crop and normalisation) by the time the caption needs it.
+    /// It runs while <see cref="Kit.Initialize"/> loads libtorch (half a second on one core), so a cold `caption` no
+    /// longer waits for those first compiles (bench/README.md, cold start). Only the image code: nothing here may touch
+    /// TorchSharp before the kit has loaded it. Any problem with the file is left to the caption, which reports it.
+    /// </summary>
+    static void CompileImagePath(string path)
+    {
+        try
+        {
+            using var image = Images.ImageLoader.Load(path);
+            foreach (var transform in new[] { Images.ImageTransform.Evaluation(224, 256), Images.ImageTransform.Fixed(64, 64) })
+                transform.Apply(image.Image, [], new Random(0), new float[transform.FloatsPerImage]);
+        }
+        catch (Exception) { } // reported by the caption itself
     }
 }
