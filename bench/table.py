@@ -12,29 +12,50 @@ TARGETS = {
 }
 
 
+def median(values):
+    values = sorted(values)
+    n = len(values)
+    return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
+
+
 def main(path):
     rows = [json.loads(line) for line in open(path) if line.startswith("{")]
-    kit = {(r["stage"], r.get("config")): r for r in rows if r.get("side") == "kit"}
-    peers = [r for r in rows if r.get("side") == "peer"]
-    print("Rates: median of the timed runs (fastest run in brackets). 'met' judges the ratio of the fastest runs,")
-    print("the least disturbed by other processes on a shared machine.")
+    # run.sh runs every stage in rounds (kit and peer once each per round, in alternating order); the i-th kit line of a
+    # stage and the i-th peer line of each variant come from the same round.
+    kit_rounds, peer_rounds = {}, {}
+    for r in rows:
+        if r.get("side") == "kit" and "value" in r:
+            kit_rounds.setdefault((r["stage"], r.get("config")), []).append(r)
+        elif r.get("side") == "peer":
+            peer_rounds.setdefault((r["stage"], r.get("config"), r["variant"]), []).append(r)
+    # one summary line per kit stage: the median over rounds of each round's median, and the fastest run of all rounds
+    kit = {key: dict(rs[0], value=median([r["value"] for r in rs]), best=max(r.get("best", r["value"]) for r in rs),
+                     gflops=median([r["gflops"] for r in rs]) if "gflops" in rs[0] else None, rounds=len(rs))
+           for key, rs in kit_rounds.items()}
+    rounds = max([len(rs) for rs in kit_rounds.values()] or [1])
+    print("Rates: median over %d round(s) of each round's median (fastest run of all rounds in brackets). 'ratio median' is" % rounds)
+    print("the median over rounds of kit/peer in the same round; 'ratio fastest' compares the fastest runs; 'met' judges")
+    print("the ratio of the fastest runs, the least disturbed by other processes on a shared machine.")
     print()
     print("| stage | config | kit | peer (variant) | unit | ratio median | ratio fastest | target | met |")
     print("|---|---|---:|---:|---|---:|---:|---:|---|")
-    for p in peers:
-        k = kit.get((p["stage"], p["config"]))
-        if k is None:
+    for (stage, config, variant), ps in peer_rounds.items():
+        ks = kit_rounds.get((stage, config))
+        if not ks:
             continue
-        ratio = k["value"] / p["value"]
-        best = k.get("best", k["value"]) / p.get("best", p["value"])
-        target = TARGETS.get((p["stage"], p["config"], p["variant"]))
-        met = "" if target is None else ("yes" if best >= target else "no (%.0f%% short)" % (100 * (1 - best / target)))
+        k = kit[(stage, config)]
+        ratio = median([kr["value"] / pr["value"] for kr, pr in zip(ks, ps)])
+        peer_value = median([pr["value"] for pr in ps])
+        peer_best = max(pr.get("best", pr["value"]) for pr in ps)
+        best = k["best"] / peer_best
+        target = TARGETS.get((stage, config, variant))
+        met = "" if target is None else ("yes" if best >= target else "no (%.1f%% short)" % (100 * (1 - best / target)))
         print("| %s | %s | %.1f (%.1f) | %.1f (%.1f) (%s) | %s | %.2fx | %.2fx | %s | %s |" % (
-            p["stage"], p["config"], k["value"], k.get("best", k["value"]), p["value"], p.get("best", p["value"]),
-            p["variant"], p["unit"], ratio, best, "" if target is None else ">= %.1fx" % target, met))
+            stage, config, k["value"], k["best"], peer_value, peer_best,
+            variant, ps[0]["unit"], ratio, best, "" if target is None else ">= %.1fx" % target, met))
     sgemm = kit.get(("sgemm", "2048"))
     for (stage, config), r in kit.items():
-        if stage == "train" and sgemm and "gflops" in r:
+        if stage == "train" and sgemm and r.get("gflops") is not None:
             best = r["gflops"] * r.get("best", r["value"]) / r["value"]
             print("train step %s: %.1f GFLOP/s (fastest run %.1f) = %.0f%% of the kit's sgemm %.1f GFLOP/s (fastest: %.0f%% of %.1f; target >= 85%%)" % (
                 config, r["gflops"], best, 100 * r["gflops"] / sgemm["value"], sgemm["value"],
