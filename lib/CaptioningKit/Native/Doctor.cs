@@ -33,7 +33,7 @@ public static class Doctor
             if (status.Mkl is { } mkl)
             {
                 var failed = mkl.Applied && mkl.KernelSet == 0; // the shim is loaded but oneMKL still runs its generic code
-                checks.Add(new("oneMKL kernels", $"{mkl.CpuVendor}; kernel set {mkl.KernelSet?.ToString() ?? "unknown"}{(mkl.KernelSet == 0 ? " (generic)" : "")}: {mkl.Reason}", !failed,
+                checks.Add(new("oneMKL kernels", $"kernel set {mkl.KernelSet?.ToString() ?? "unknown"}{(mkl.KernelSet == 0 ? " (generic)" : "")}: {mkl.Reason}", !failed,
                     failed ? $"oneMKL ignored {mkl.ShimPath}: matrix products run at its generic speed. Fix: report this with the doctor output; set {MklVendorCheck.EnvironmentVariable}=keep to silence it." : null));
             }
             using var sum = torch.ones(2, 2).sum();
