@@ -50,9 +50,12 @@ public static class BeamSearch
         var lengths = torch.zeros([rowCount], dtype: ScalarType.Int64, device: device); // (batch*beam)
         var history = torch.zeros([rowCount, 0], dtype: ScalarType.Int64, device: device); // (batch*beam, 0)
         var looked = torch.zeros([rowCount, 0, images.Pixels], dtype: images.Features.dtype, device: device); // (batch*beam, 0, pixels)
-        // A finished beam may only append <pad>, at no cost.
-        var padOnly = torch.full([vocab], double.NegativeInfinity, dtype: ScalarType.Float64, device: device); // (vocab)
-        padOnly[special.Pad].fill_(0.0);
+        // Each row offers its `perRow` best next words (see the loop). A finished beam may only append <pad>, at no
+        // cost: its only candidate is (<pad>, 0), the others are -inf.
+        var perRow = Math.Min(beam, vocab);
+        var padOnly = torch.full([perRow], double.NegativeInfinity, dtype: ScalarType.Float64, device: device); // (perRow)
+        padOnly[0].fill_(0.0);
+        var padWords = torch.full([perRow], special.Pad, dtype: ScalarType.Int64, device: device); // (perRow)
 
         for (var t = 0; t < maxLength; t++)
         {
@@ -60,12 +63,16 @@ public static class BeamSearch
             stepScope.Attach(state.Tensors); // last step's values die with this step
             stepScope.Attach([tokens, scores, finished, lengths, history, looked]);
             var step = decoder.Step(tokens, images, state);
-            var logProbs = ImpossibleTokens.Mask(step.Logits, special).log_softmax(1).to_type(ScalarType.Float64); // (batch*beam, vocab)
-            logProbs = torch.where(finished.unsqueeze(1), padOnly.unsqueeze(0), logProbs); // (batch*beam, vocab)
-            var candidates = (scores.unsqueeze(1) + logProbs).view(batch, beam * vocab); // (batch, beam*vocab)
+            // A survivor extending row r is among r's own `beam` best words (any other word of r has `beam` better
+            // ones in the same row), so each row offers only those: beam*perRow candidates per image, not beam*vocab.
+            var logProbs = ImpossibleTokens.Mask(step.Logits, special).log_softmax(1); // (batch*beam, vocab)
+            var (rowTop, rowWords) = logProbs.topk((int)perRow, 1); // (batch*beam, perRow) each
+            rowTop = torch.where(finished.unsqueeze(1), padOnly.unsqueeze(0), rowTop.to_type(ScalarType.Float64)); // (batch*beam, perRow)
+            rowWords = torch.where(finished.unsqueeze(1), padWords.unsqueeze(0), rowWords); // (batch*beam, perRow)
+            var candidates = (scores.unsqueeze(1) + rowTop).view(batch, beam * perRow); // (batch, beam*perRow)
             var (top, index) = candidates.topk(beamWidth, 1); // (batch, beam) each
-            var origin = torch.floor_divide(index, vocab); // (batch, beam): which beam each survivor extends
-            var word = torch.remainder(index, vocab).view(rowCount); // (batch*beam)
+            var origin = torch.floor_divide(index, perRow); // (batch, beam): which beam each survivor extends
+            var word = rowWords.view(batch, beam * perRow).gather(1, index).view(rowCount); // (batch*beam)
             var source = (rowBase + origin).view(rowCount); // (batch*beam): the row each survivor comes from
 
             var wasFinished = finished.index_select(0, source); // (batch*beam)
