@@ -3,7 +3,7 @@ using System.Text;
 namespace CaptioningKit;
 
 /// <summary>
-/// Writes a file whole or not at all: the text goes to a temporary file beside the target, which is then renamed over
+/// Writes a file whole or not at all: the text or bytes go to a temporary file beside the target, which is then renamed over
 /// it. The target must be a regular file or not exist yet: a folder, a FIFO, a device or a symbolic link is refused
 /// before anything is written (a rename would replace the link or the special file itself), and the temporary file
 /// never outlives a failure.
@@ -16,11 +16,28 @@ public static class AtomicFile
     {
         var full = Path.GetFullPath(path);
         CheckTarget(full, option);
+        return Write(full, temp => File.WriteAllText(temp, text, encoding ?? new UTF8Encoding(false)));
+    }
+
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> unless the file already holds exactly them (then it
+    /// is left untouched, so several processes may make the same file at once); returns its full path.</summary>
+    /// <exception cref="IOException">The target is not a regular file (the message names it and the fix), or the write failed.</exception>
+    public static string WriteAllBytesUnlessSame(string path, byte[] bytes, string? option = null)
+    {
+        var full = Path.GetFullPath(path);
+        CheckTarget(full, option);
+        if (File.Exists(full) && File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes)) return full;
+        return Write(full, temp => File.WriteAllBytes(temp, bytes));
+    }
+
+    /// <summary>The temporary file beside <paramref name="full"/> (already checked), then the rename over it.</summary>
+    static string Write(string full, Action<string> writeTemp)
+    {
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            File.WriteAllText(temp, text, encoding ?? new UTF8Encoding(false));
+            writeTemp(temp);
             File.Move(temp, full, overwrite: true);
         }
         finally

@@ -12,7 +12,7 @@ public sealed record HugePages(bool Applied, string KernelMode, string Reason);
 /// such faults than in its convolutions (oneDNN's own timings added up to less than half of the wall time).
 ///
 /// libtorch has a switch for this, read once from the environment by its CPU allocator (c10/core/alloc_cpu.cpp):
-/// <c>THP_MEM_ALLOC_ENABLE=1</c> aligns every allocation of 2 MB or more to 2 MB and asks the kernel for transparent
+/// <c>THP_MEM_ALLOC_ENABLE=1</c> page-aligns every allocation of 2 MB or more and asks the kernel for transparent
 /// huge pages there (<c>madvise(MADV_HUGEPAGE)</c>), so a fault brings in 2 MB instead of 4 KB. The kit sets it in the
 /// process environment (the C library's, which libtorch reads) before it loads libtorch, unless it is already set:
 /// <c>THP_MEM_ALLOC_ENABLE=0</c> keeps 4 KB pages. It only helps where the kernel's transparent huge pages are

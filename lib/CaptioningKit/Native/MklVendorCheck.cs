@@ -5,8 +5,8 @@ using System.Text;
 
 namespace CaptioningKit.Native;
 
-/// <summary>What <see cref="MklVendorCheck.Apply"/> found and did; one line of <c>doctor</c>.</summary>
-/// <c>KernelSet</c> is oneMKL's own answer, <c>mkl_serv_get_cpu_type()</c>, once libtorch is loaded: 0 is its generic code.
+/// <summary>What <see cref="MklVendorCheck.Apply"/> found and did; one line of <c>doctor</c>. <c>KernelSet</c> is oneMKL's
+/// own answer, <c>mkl_serv_get_cpu_type()</c>, once libtorch is loaded: 0 is its generic code.</summary>
 public sealed record MklDispatch(string CpuVendor, bool Applied, string? ShimPath, string Reason, int? KernelSet = null);
 
 /// <summary>
@@ -74,17 +74,10 @@ public static class MklVendorCheck
     /// <summary>Writes the shim to the cache folder via a temporary file and an atomic rename, or reuses an identical one.</summary>
     public static string WriteShim(string cacheDirectory)
     {
-        var bytes = BuildShim();
-        var dir = Path.Combine(cacheDirectory, "native");
-        var target = Path.Combine(dir, ShimFileName);
+        var target = Path.Combine(cacheDirectory, "native", ShimFileName);
         try
         {
-            Directory.CreateDirectory(dir);
-            if (File.Exists(target) && File.ReadAllBytes(target).AsSpan().SequenceEqual(bytes)) return target;
-            var temp = Path.Combine(dir, $".{ShimFileName}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, target, overwrite: true);
-            return target;
+            return AtomicFile.WriteAllBytesUnlessSame(target, BuildShim());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -93,7 +86,7 @@ public static class MklVendorCheck
         }
     }
 
-    // The shim's layout. One read+execute segment at file offset 0 holds the ELF header, the three program headers,
+    // The shim's layout. One read+execute segment at file offset 0 holds the ELF header, the four program headers,
     // the symbol hash table, the dynamic symbols and strings and the 6 bytes of code; a second, writable segment holds
     // the dynamic section (ld.so may write to it), mapped one page up as every shared object does.
     const int ElfHeaderSize = 64, ProgramHeaderSize = 56, ProgramHeaders = 4;

@@ -57,8 +57,9 @@ public static class TorchNativeLoader
         var mkl = MklVendorCheck.Apply(cacheDirectory); // before libtorch: its oneMKL must see the shim first
         foreach (var lib in TorchNativeFiles.LibTorchLibraries)
             LoadOrExplain(Path.Combine(files.LibTorchDirectory, lib), "a libtorch library");
-        var libTorchCpu = NativeLibrary.Load(Path.Combine(files.LibTorchDirectory, "libtorch_cpu.so"));
-        FindOneDnnSwitchAndTurnOffNnpack(libTorchCpu, Path.Combine(files.LibTorchDirectory, "libtorch_cpu.so"));
+        var libTorchCpuPath = Path.Combine(files.LibTorchDirectory, "libtorch_cpu.so");
+        var libTorchCpu = NativeLibrary.Load(libTorchCpuPath); // loaded above: this only takes its handle
+        FindOneDnnSwitchAndTurnOffNnpack(libTorchCpu, libTorchCpuPath);
         mkl = mkl with { KernelSet = MklVendorCheck.KernelSet(libTorchCpu) };
 
         string? shippedError = null;
@@ -93,12 +94,7 @@ public static class TorchNativeLoader
         var target = Path.Combine(dir, TorchNativeFiles.LibTorchSharpFileName);
         try
         {
-            Directory.CreateDirectory(dir);
-            if (File.Exists(target) && File.ReadAllBytes(target).AsSpan().SequenceEqual(bytes))
-                return (target, result.Changes);
-            var temp = Path.Combine(dir, $".{TorchNativeFiles.LibTorchSharpFileName}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, target, overwrite: true);
+            AtomicFile.WriteAllBytesUnlessSame(target, bytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
